@@ -1,0 +1,122 @@
+#include "block_device.h"
+
+#include <fcntl.h>
+#include <linux/fs.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <memory>
+
+namespace aeadswap {
+namespace {
+
+constexpr size_t kAlign = 4096;
+
+struct AlignedFree {
+    void operator()(void* p) const { std::free(p); }
+};
+using AlignedBuf = std::unique_ptr<uint8_t, AlignedFree>;
+
+AlignedBuf aligned(size_t len) {
+    void* p = nullptr;
+    if (posix_memalign(&p, kAlign, len) != 0) return nullptr;
+    std::memset(p, 0, len);
+    return AlignedBuf(static_cast<uint8_t*>(p));
+}
+
+std::string err(const std::string& what) { return what + ": " + std::strerror(errno); }
+
+}  // namespace
+
+BlockDevice::BlockDevice(std::string path, int fd, uint64_t size, DevNum devnum)
+    : path_(std::move(path)), fd_(fd), size_(size), devnum_(devnum) {}
+
+BlockDevice::BlockDevice(BlockDevice&& o) noexcept
+    : path_(std::move(o.path_)), fd_(o.fd_), size_(o.size_), devnum_(o.devnum_) {
+    o.fd_ = -1;
+}
+
+BlockDevice::~BlockDevice() { close(); }
+
+void BlockDevice::close() {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = -1;
+}
+
+Expected<DevNum> block_devnum(const std::string& path) {
+    struct stat st {};
+    if (stat(path.c_str(), &st) != 0) return fail(Exit::no_device, err(path));
+    if (!S_ISBLK(st.st_mode)) return fail(Exit::refused, path + " is not a block device; give a disk partition");
+    return DevNum{major(st.st_rdev), minor(st.st_rdev)};
+}
+
+std::string kernel_name(DevNum d) {
+    std::ifstream in("/sys/dev/block/" + d.str() + "/uevent");
+    for (std::string line; std::getline(in, line);)
+        if (line.rfind("DEVNAME=", 0) == 0) return line.substr(8);
+    return d.str();
+}
+
+Expected<BlockDevice> BlockDevice::open_exclusive(const std::string& path) {
+    auto num = block_devnum(path);
+    if (!num) return num.error();
+    int fd = open(path.c_str(), O_RDWR | O_EXCL | O_DIRECT | O_CLOEXEC);
+    if (fd < 0) {
+        if (errno == EBUSY)
+            return fail(Exit::refused, path + " is in use (mounted, an active swap, or held by device-mapper or "
+                                              "RAID); not touching it");
+        if (errno == EROFS || errno == EACCES || errno == EPERM)
+            return fail(Exit::refused, path + " is not writable (" + std::strerror(errno) + ")");
+        return fail(Exit::failure, err("cannot open " + path));
+    }
+    int ro = 0;
+    uint64_t size = 0;
+    if (ioctl(fd, BLKROGET, &ro) == 0 && ro) {
+        ::close(fd);
+        return fail(Exit::refused, path + " is read-only");
+    }
+    if (ioctl(fd, BLKGETSIZE64, &size) != 0) {
+        auto e = err("cannot read the size of " + path);
+        ::close(fd);
+        return fail(Exit::failure, e);
+    }
+    return BlockDevice(path, fd, size, *num);
+}
+
+Expected<std::vector<uint8_t>> BlockDevice::read_head(size_t len) const {
+    len = std::min<uint64_t>(len, size_ / kAlign * kAlign);
+    auto buf = aligned(std::max(len, kAlign));
+    if (!buf) return fail(Exit::failure, "out of memory");
+    ssize_t n = pread(fd_, buf.get(), len, 0);
+    if (n != static_cast<ssize_t>(len)) return fail(Exit::failure, err("cannot read the start of " + path_));
+    return std::vector<uint8_t>(buf.get(), buf.get() + len);
+}
+
+Status BlockDevice::write_zero_block() const {
+    auto buf = aligned(kAlign);
+    if (!buf) return fail(Exit::failure, "out of memory");
+    if (pwrite(fd_, buf.get(), kAlign, 0) != static_cast<ssize_t>(kAlign) || fsync(fd_) != 0)
+        return fail(Exit::failure, err("cannot write to " + path_));
+    return {};
+}
+
+Status write_page_direct(const std::string& path, const std::vector<uint8_t>& page) {
+    auto buf = aligned(page.size());
+    if (!buf) return fail(Exit::failure, "out of memory");
+    std::memcpy(buf.get(), page.data(), page.size());
+    int fd = open(path.c_str(), O_RDWR | O_DIRECT | O_CLOEXEC);
+    if (fd < 0) return fail(Exit::failure, err("cannot open " + path));
+    bool ok = pwrite(fd, buf.get(), page.size(), 0) == static_cast<ssize_t>(page.size()) && fsync(fd) == 0;
+    auto e = ok ? std::string() : err("cannot write the swap header to " + path);
+    ::close(fd);
+    if (!ok) return fail(Exit::failure, e);
+    return {};
+}
+
+}  // namespace aeadswap

@@ -1,0 +1,28 @@
+#include "cipher.h"
+
+namespace aeadswap {
+
+// Sizes from crypto/aegis128-core.c, crypto/gcm.c, crypto/chacha20poly1305.c: the random IV is
+// stored per sector beside the 16-byte auth tag, so the integrity tag is IV + 16.
+const std::vector<Cipher>& all_ciphers() {
+    static const std::vector<Cipher> ciphers = {
+        {"aegis128", "capi:aegis128-random", 16, 32, "aegis128", {"aegis128"}, {"aegis128_aesni"}},
+        // Templates are listed by their crypto-* aliases: the kernel would otherwise need a
+        // usermode modprobe when the table is loaded, which an initramfs may not have.
+        {"gcm-aes", "capi:gcm(aes)-random", 32, 28, "aes",
+         {"crypto-gcm", "crypto-aes", "crypto-ghash", "crypto-ctr"}, {"aesni_intel"}},
+        {"chacha20-poly1305", "capi:rfc7539(chacha20,poly1305)-random", 32, 28, "chacha20",
+         {"crypto-rfc7539", "crypto-chacha20", "crypto-poly1305"}, {}},
+    };
+    return ciphers;
+}
+
+std::optional<Cipher> find_cipher(std::string_view name) {
+    for (const auto& c : all_ciphers())
+        if (c.name == name) return c;
+    return std::nullopt;
+}
+
+const Cipher& default_cipher() { return all_ciphers().front(); }
+
+}  // namespace aeadswap

@@ -1,0 +1,214 @@
+#include "cmdline.h"
+
+#include <algorithm>
+#include <charconv>
+#include <set>
+
+namespace aeadswap {
+namespace {
+
+constexpr size_t kMaxValue = 1024;
+constexpr size_t kMaxName = 64;
+
+// Values are echoed in messages; keep them short and printable whatever the user typed.
+std::string shown(std::string_view s) {
+    std::string out;
+    for (char c : s.substr(0, 80)) out += (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) ? '?' : c;
+    if (s.size() > 80) out += "...";
+    return out;
+}
+
+Error bad(std::string_view value, const std::string& why) {
+    return fail(Exit::usage, "aeadswap=" + shown(value) + ": " + why);
+}
+
+bool has_control(std::string_view s) {
+    return std::any_of(s.begin(), s.end(),
+                       [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
+}
+
+std::optional<long> number(std::string_view s, long lo, long hi) {
+    long v = 0;
+    if (s.empty() || s.size() > 6 || !std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        return std::nullopt;
+    std::from_chars(s.data(), s.data() + s.size(), v);
+    if (v < lo || v > hi) return std::nullopt;
+    return v;
+}
+
+bool valid_name(std::string_view n) {
+    if (n.empty() || n.size() > kMaxName || n[0] == '-' || n[0] == '.') return false;
+    return std::all_of(n.begin(), n.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+               c == '-' || c == '.';
+    });
+}
+
+bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+
+Status parse_device(std::string_view value, std::string_view dev, SwapSpec& spec) {
+    if (dev.empty()) return bad(value, "no device given; use a /dev/ path, PARTUUID= or PARTLABEL=");
+    if (has_control(dev)) return bad(value, "the device name contains control characters");
+    if (starts_with(dev, "UUID=") || starts_with(dev, "LABEL="))
+        return bad(value, std::string(dev.substr(0, dev.find('=') + 1)) +
+                              " names a filesystem, which aeadswap rewrites at every boot; use PARTUUID=, "
+                              "PARTLABEL= or a /dev/disk/by-partuuid/ path instead");
+    if (starts_with(dev, "PARTUUID=")) {
+        auto v = dev.substr(9);
+        bool hex = !v.empty() && v.size() <= 36 && std::all_of(v.begin(), v.end(), [](char c) {
+            return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == '-';
+        });
+        if (!hex) return bad(value, "PARTUUID= takes a partition UUID such as 0fc63daf-8483-4772-8e79-3d69d8477de4");
+        spec.kind = DeviceKind::partuuid;
+        spec.device = std::string(v);
+        std::transform(spec.device.begin(), spec.device.end(), spec.device.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        return {};
+    }
+    if (starts_with(dev, "PARTLABEL=")) {
+        auto v = dev.substr(10);
+        if (v.empty() || v.size() > 72) return bad(value, "PARTLABEL= takes a GPT partition name of 1 to 72 bytes");
+        spec.kind = DeviceKind::partlabel;
+        spec.device = std::string(v);
+        return {};
+    }
+    if (!starts_with(dev, "/dev/") || dev.size() == 5)
+        return bad(value, "'" + shown(dev) + "' is not a device; use a /dev/ path, PARTUUID= or PARTLABEL=");
+    spec.kind = DeviceKind::path;
+    spec.device = std::string(dev);
+    return {};
+}
+
+Status parse_option(std::string_view value, std::string_view opt, SwapSpec& spec, std::set<std::string>& seen) {
+    auto eq = opt.find('=');
+    std::string key(opt.substr(0, eq));
+    bool has_value = eq != std::string_view::npos;
+    std::string_view v = has_value ? opt.substr(eq + 1) : std::string_view{};
+    if (key.empty()) return bad(value, "empty option");
+    if (!seen.insert(key).second) return bad(value, "option '" + shown(key) + "' is given twice");
+    auto flag = [&](bool& out) -> Status {
+        if (has_value) return bad(value, "'" + key + "' takes no value");
+        out = true;
+        return {};
+    };
+    if (key == "force") return flag(spec.force);
+    if (key == "discard")
+        return bad(value, "discard is not possible with authenticated encryption: dm-integrity keeps a tag "
+                          "for every sector and cannot forget them; remove the option");
+    if (!has_value) return bad(value, "option '" + shown(key) + "' needs a value (" + shown(key) + "=...)");
+    if (key == "name") {
+        if (!valid_name(v)) return bad(value, "name= takes 1 to 64 letters, digits, '_', '-' or '.'");
+        spec.name = std::string(v);
+    } else if (key == "prio") {
+        auto n = number(v, 0, 32767);
+        if (!n) return bad(value, "prio= takes a number from 0 to 32767");
+        spec.priority = static_cast<int>(*n);
+    } else if (key == "timeout") {
+        auto n = number(v, 0, 3600);
+        if (!n) return bad(value, "timeout= takes a number of seconds from 0 to 3600");
+        spec.timeout_s = static_cast<unsigned>(*n);
+    } else if (key == "cipher") {
+        auto c = find_cipher(v);
+        if (!c) return bad(value, "cipher= takes aegis128, gcm-aes or chacha20-poly1305");
+        spec.cipher = *c;
+    } else if (key == "hibernate") {
+        if (v == "warn") spec.hibernate = HibernatePolicy::warn;
+        else if (v == "refuse") spec.hibernate = HibernatePolicy::refuse;
+        else return bad(value, "hibernate= takes warn or refuse");
+    } else if (key == "workqueue") {
+        if (v == "on") spec.crypt_workqueues = true;
+        else if (v == "off") spec.crypt_workqueues = false;
+        else return bad(value, "workqueue= takes on or off");
+    } else {
+        return bad(value, "unknown option '" + shown(key) +
+                              "'; known: name=, prio=, cipher=, timeout=, force, hibernate=, workqueue=");
+    }
+    return {};
+}
+
+void check_unique(std::vector<ParsedSpec>& specs) {
+    std::set<std::string> names, devices;
+    for (auto& s : specs) {
+        if (!s) continue;
+        std::string dev = std::to_string(static_cast<int>(s->kind)) + s->device;
+        if (!names.insert(s->name).second)
+            s = bad(s->text, "the name '" + s->name + "' is already used by an earlier aeadswap= entry");
+        else if (!devices.insert(dev).second)
+            s = bad(s->text, "the device is already named by an earlier aeadswap= entry");
+    }
+}
+
+}  // namespace
+
+bool is_disable_value(std::string_view v) { return v == "off" || v == "0" || v == "no" || v == "false"; }
+
+std::vector<std::string> split_kernel_cmdline(std::string_view line) {
+    std::vector<std::string> out;
+    std::string cur;
+    bool quoted = false, any = false;
+    for (char c : line) {
+        if (c == '"') {
+            quoted = !quoted;
+            any = true;
+        } else if (!quoted && (c == ' ' || c == '\t' || c == '\n')) {
+            if (any) out.push_back(cur);
+            cur.clear();
+            any = false;
+        } else {
+            cur += c;
+            any = true;
+        }
+    }
+    if (any) out.push_back(cur);
+    return out;
+}
+
+ParsedSpec parse_spec(std::string_view value, unsigned index) {
+    if (value.size() > kMaxValue) return bad(value, "the value is longer than 1024 bytes");
+    SwapSpec spec;
+    spec.text = std::string(value);
+    spec.name = "aeadswap" + std::to_string(index);
+    size_t comma = value.find(',');
+    if (auto st = parse_device(value, value.substr(0, comma), spec); !st) return st.error();
+    std::set<std::string> seen;
+    while (comma != std::string_view::npos) {
+        size_t next = value.find(',', comma + 1);
+        auto opt = value.substr(comma + 1, next == std::string_view::npos ? next : next - comma - 1);
+        if (auto st = parse_option(value, opt, spec, seen); !st) return st.error();
+        comma = next;
+    }
+    return spec;
+}
+
+CmdlineConfig parse_values(const std::vector<std::string>& values) {
+    CmdlineConfig cfg;
+    unsigned index = 0;
+    for (const auto& v : values) {
+        if (is_disable_value(v)) {
+            cfg.disabled = true;
+            continue;
+        }
+        cfg.specs.push_back(parse_spec(v, index++));
+    }
+    check_unique(cfg.specs);
+    return cfg;
+}
+
+CmdlineConfig parse_cmdline(std::string_view line) {
+    std::vector<std::string> values;
+    for (const auto& arg : split_kernel_cmdline(line)) {
+        for (std::string_view key : {"aeadswap=", "rd.aeadswap="})
+            if (starts_with(arg, key)) values.push_back(arg.substr(key.size()));
+    }
+    return parse_values(values);
+}
+
+std::string describe_device(const SwapSpec& spec) {
+    switch (spec.kind) {
+        case DeviceKind::partuuid: return "PARTUUID=" + spec.device;
+        case DeviceKind::partlabel: return "PARTLABEL=" + spec.device;
+        default: return spec.device;
+    }
+}
+
+}  // namespace aeadswap

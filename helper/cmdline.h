@@ -1,0 +1,54 @@
+// Parsing of the kernel command line (aeadswap= / rd.aeadswap=) into one SwapSpec per swap area.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "cipher.h"
+#include "result.h"
+
+namespace aeadswap {
+
+enum class DeviceKind { path, partuuid, partlabel };
+enum class HibernatePolicy { warn, refuse };
+
+struct SwapSpec {
+    std::string text;  // the parameter value as given, for messages
+    DeviceKind kind = DeviceKind::path;
+    std::string device;  // path, or the PARTUUID/PARTLABEL value
+    std::string name;    // dm name of the crypt device
+    std::optional<int> priority;
+    Cipher cipher = default_cipher();
+    unsigned timeout_s = 10;
+    bool force = false;
+    bool crypt_workqueues = false;  // dm-crypt's kcryptd queues; off by default (see README)
+    HibernatePolicy hibernate = HibernatePolicy::warn;
+};
+
+// One spec, or the reason it was rejected.
+using ParsedSpec = Expected<SwapSpec>;
+
+struct CmdlineConfig {
+    bool disabled = false;         // aeadswap=off or rd.aeadswap=0 anywhere
+    std::vector<ParsedSpec> specs;  // in command-line order; names already assigned
+};
+
+// Splits a kernel command line the way the kernel does (double quotes group, and are removed).
+std::vector<std::string> split_kernel_cmdline(std::string_view line);
+
+// Parses one aeadswap= value. `index` picks the default name aeadswap<index>.
+ParsedSpec parse_spec(std::string_view value, unsigned index);
+
+// Every aeadswap=/rd.aeadswap= parameter of a command line; checks names and devices are unique.
+CmdlineConfig parse_cmdline(std::string_view line);
+
+// Same, for values given directly (aeadswap start SPEC...).
+CmdlineConfig parse_values(const std::vector<std::string>& values);
+
+bool is_disable_value(std::string_view value);
+
+std::string describe_device(const SwapSpec& spec);
+
+}  // namespace aeadswap

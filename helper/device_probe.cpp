@@ -1,0 +1,42 @@
+#include "device_probe.h"
+
+#include <blkid/blkid.h>
+
+#include <memory>
+
+namespace aeadswap {
+namespace {
+
+struct ProbeFree {
+    void operator()(blkid_probe p) const { blkid_free_probe(p); }
+};
+
+std::string value(blkid_probe pr, const char* name) {
+    const char* v = nullptr;
+    return blkid_probe_lookup_value(pr, name, &v, nullptr) == 0 && v ? v : "";
+}
+
+}  // namespace
+
+Expected<ProbeResult> probe_device(const std::string& path) {
+    std::unique_ptr<blkid_struct_probe, ProbeFree> pr(blkid_new_probe_from_filename(path.c_str()));
+    if (!pr) return fail(Exit::failure, "cannot probe " + path + " with libblkid");
+    blkid_probe p = pr.get();
+    blkid_probe_enable_superblocks(p, 1);
+    blkid_probe_set_superblocks_flags(p, BLKID_SUBLKS_TYPE | BLKID_SUBLKS_USAGE | BLKID_SUBLKS_LABEL);
+    blkid_probe_enable_partitions(p, 1);
+    blkid_probe_set_partitions_flags(p, BLKID_PARTS_MAGIC);
+    ProbeResult r;
+    int rc = blkid_do_safeprobe(p);
+    if (rc == -1) return fail(Exit::failure, "libblkid could not read " + path);
+    r.ambiguous = rc == -2;
+    if (rc == 0) {
+        r.type = value(p, "TYPE");
+        r.usage = value(p, "USAGE");
+        r.label = value(p, "LABEL");
+        r.pttype = value(p, "PTTYPE");
+    }
+    return r;
+}
+
+}  // namespace aeadswap

@@ -1,0 +1,109 @@
+#include "device_resolve.h"
+
+#include <blkid/blkid.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <optional>
+#include <thread>
+
+namespace aeadswap {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct ProbeFree {
+    void operator()(blkid_probe p) const { blkid_free_probe(p); }
+};
+
+bool exists(const std::string& p) {
+    struct stat st {};
+    return stat(p.c_str(), &st) == 0;
+}
+
+// The partition of `disk` with number `partno`, by its sysfs "partition" attribute.
+std::optional<std::string> partition_node(const std::string& disk, int partno) {
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator("/sys/class/block/" + disk, ec)) {
+        std::ifstream in(e.path() / "partition");
+        int n = 0;
+        if (in >> n && n == partno) return "/dev/" + e.path().filename().string();
+    }
+    return std::nullopt;
+}
+
+bool matches(blkid_partition part, const SwapSpec& spec) {
+    const char* v = spec.kind == DeviceKind::partuuid ? blkid_partition_get_uuid(part) : blkid_partition_get_name(part);
+    if (!v) return false;
+    std::string s(v);
+    if (spec.kind == DeviceKind::partuuid)
+        for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s == spec.device;
+}
+
+std::optional<std::string> scan_disk(const std::string& disk, const SwapSpec& spec) {
+    std::string node = "/dev/" + disk;
+    std::unique_ptr<blkid_struct_probe, ProbeFree> pr(blkid_new_probe_from_filename(node.c_str()));
+    if (!pr) return std::nullopt;
+    blkid_probe_enable_superblocks(pr.get(), 0);
+    blkid_probe_enable_partitions(pr.get(), 1);
+    blkid_partlist list = blkid_probe_get_partitions(pr.get());
+    if (!list) return std::nullopt;
+    for (int i = 0; i < blkid_partlist_numof_partitions(list); ++i) {
+        blkid_partition part = blkid_partlist_get_partition(list, i);
+        if (matches(part, spec)) return partition_node(disk, blkid_partition_get_partno(part));
+    }
+    return std::nullopt;
+}
+
+std::string udev_link(const SwapSpec& spec) {
+    if (spec.kind == DeviceKind::partuuid) return "/dev/disk/by-partuuid/" + spec.device;
+    std::string enc;  // udev escapes what is not safe in a file name as \xNN
+    for (unsigned char c : spec.device) {
+        if (std::isalnum(c) || std::string("#+-.:=@_").find(static_cast<char>(c)) != std::string::npos) {
+            enc += static_cast<char>(c);
+        } else {
+            char b[5];
+            snprintf(b, sizeof b, "\\x%02x", c);
+            enc += b;
+        }
+    }
+    return "/dev/disk/by-partlabel/" + enc;
+}
+
+std::optional<std::string> find_partition(const SwapSpec& spec) {
+    if (auto link = udev_link(spec); exists(link)) return link;
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator("/sys/class/block", ec)) {
+        std::string name = e.path().filename().string();
+        // Whole disks only; dm devices are never partitioned and reading ours could hit unwritten sectors.
+        if (name.rfind("dm-", 0) == 0 || exists(e.path() / "partition")) continue;
+        if (auto node = scan_disk(name, spec)) return node;
+    }
+    return std::nullopt;
+}
+
+std::optional<std::string> find_once(const SwapSpec& spec) {
+    if (spec.kind == DeviceKind::path) return exists(spec.device) ? std::optional(spec.device) : std::nullopt;
+    return find_partition(spec);
+}
+
+}  // namespace
+
+Expected<std::string> resolve_device(const SwapSpec& spec) {
+    using clock = std::chrono::steady_clock;
+    auto deadline = clock::now() + std::chrono::seconds(spec.timeout_s);
+    for (;;) {
+        if (auto found = find_once(spec)) return *found;
+        if (clock::now() >= deadline) break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    }
+    return fail(Exit::no_device, describe_device(spec) + " did not appear within " + std::to_string(spec.timeout_s) +
+                                     " s; check the name, or raise timeout=");
+}
+
+}  // namespace aeadswap

@@ -1,0 +1,34 @@
+// Deciding whether a raw device may be (re)formatted: ours from an earlier boot, plain swap,
+// empty, or forced. Pure: it judges bytes and a libblkid probe result, it reads nothing itself.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+
+namespace aeadswap {
+
+// What libblkid found on the device (empty strings where nothing).
+struct ProbeResult {
+    std::string type;    // ID_FS_TYPE: ext4, crypto_LUKS, swap, DM_integrity, ...
+    std::string usage;   // filesystem, crypto, raid, other
+    std::string label;
+    std::string pttype;  // gpt, dos, ...
+    bool ambiguous = false;
+};
+
+enum class Content { ours, swap, empty, other };
+
+struct Verdict {
+    Content content = Content::other;
+    bool may_format = false;
+    std::string what;  // "an ext4 filesystem labelled 'home'", "a plain swap area", ...
+};
+
+// `head` is the first 64 KiB (or the whole device when smaller).
+Verdict judge_device(std::span<const uint8_t> head, const ProbeResult& probe, unsigned page_size, bool force);
+
+// The one-line refusal for a verdict that does not allow formatting.
+std::string refusal_message(const std::string& device, const Verdict& v);
+
+}  // namespace aeadswap

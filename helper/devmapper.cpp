@@ -1,0 +1,133 @@
+#include "devmapper.h"
+
+#include <libdevmapper.h>
+#include <sys/sysmacros.h>
+
+#include <cerrno>
+#include <cstdarg>
+#include <cstring>
+#include <memory>
+
+#include "log.h"
+
+namespace aeadswap {
+namespace {
+
+struct TaskFree {
+    void operator()(dm_task* t) const { dm_task_destroy(t); }
+};
+using Task = std::unique_ptr<dm_task, TaskFree>;
+
+std::string last_dm_message;
+
+void dm_logger(int level, const char* file, int line, int, const char* fmt, ...) {
+    (void)file;
+    (void)line;
+    char buf[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    if ((level & 7) <= 3) last_dm_message = buf;  // _LOG_ERR and worse: keep for the error message
+    log_debug(std::string("libdevmapper: ") + buf);
+}
+
+// Keep udev's probing off our devices. With udev sync (a dynamic build), udev makes the
+// /dev/mapper link and libdm waits; without it, libdm makes the node and udev's dm rules stay out.
+uint16_t udev_flags() {
+    constexpr uint16_t hide =
+        DM_UDEV_DISABLE_SUBSYSTEM_RULES_FLAG | DM_UDEV_DISABLE_DISK_RULES_FLAG | DM_UDEV_DISABLE_OTHER_RULES_FLAG;
+    return dm_udev_get_sync_support() ? (hide | DM_UDEV_DISABLE_LIBRARY_FALLBACK)
+                                      : (hide | DM_UDEV_DISABLE_DM_RULES_FLAG);
+}
+
+Error dm_error(const std::string& what, dm_task* t) {
+    int e = t ? dm_task_get_errno(t) : 0;
+    std::string detail = !last_dm_message.empty() ? last_dm_message : (e ? std::strerror(e) : "unknown error");
+    last_dm_message.clear();
+    return fail(Exit::dm, what + ": " + detail + " (the kernel log may say more)");
+}
+
+Expected<DmTarget> one_target(const std::string& name, int type) {
+    Task t(dm_task_create(type));
+    if (!t || !dm_task_set_name(t.get(), name.c_str()) || !dm_task_run(t.get()))
+        return dm_error("cannot read device-mapper device " + name, t.get());
+    dm_info info{};
+    if (!dm_task_get_info(t.get(), &info) || !info.exists) return fail(Exit::dm, "no device-mapper device " + name);
+    uint64_t start = 0, length = 0;
+    char *ttype = nullptr, *params = nullptr;
+    dm_get_next_target(t.get(), nullptr, &start, &length, &ttype, &params);
+    if (!ttype) return fail(Exit::dm, name + " has no table");
+    return DmTarget{length, ttype, params ? params : ""};
+}
+
+}  // namespace
+
+void dm_init_logging() { dm_log_with_errno_init(dm_logger); }
+
+Expected<DevNum> dm_create(const DmCreate& req) {
+    Task t(dm_task_create(DM_DEVICE_CREATE));
+    uint32_t cookie = 0;
+    if (!t || !dm_task_set_name(t.get(), req.name.c_str()) || !dm_task_set_uuid(t.get(), req.uuid.c_str()) ||
+        !dm_task_add_target(t.get(), 0, req.length, req.type.c_str(), req.params.c_str()) ||
+        (req.secure && !dm_task_secure_data(t.get())) || !dm_task_set_cookie(t.get(), &cookie, udev_flags()))
+        return dm_error("cannot prepare device-mapper device " + req.name, t.get());
+    // CREATE with a table is create+load+resume in libdm, which removes the device again if the
+    // load or resume fails.
+    bool ok = dm_task_run(t.get());
+    dm_info info{};
+    ok = ok && dm_task_get_info(t.get(), &info) && info.exists;
+    Error e = ok ? Error{} : dm_error("cannot create " + req.type + " device " + req.name, t.get());
+    dm_udev_wait(cookie);  // always, even on failure: it completes the cookie and makes the nodes
+    if (!ok) return e;
+    return DevNum{static_cast<unsigned>(info.major), static_cast<unsigned>(info.minor)};
+}
+
+Status dm_remove(const std::string& name) {
+    Task t(dm_task_create(DM_DEVICE_REMOVE));
+    uint32_t cookie = 0;
+    if (!t || !dm_task_set_name(t.get(), name.c_str()) || !dm_task_retry_remove(t.get()) ||
+        !dm_task_set_cookie(t.get(), &cookie, udev_flags()))
+        return dm_error("cannot prepare removal of " + name, t.get());
+    bool ok = dm_task_run(t.get());
+    Error e = ok ? Error{} : dm_error("cannot remove device-mapper device " + name, t.get());
+    dm_udev_wait(cookie);
+    if (!ok) return e;
+    return {};
+}
+
+Expected<DmTarget> dm_table(const std::string& name) { return one_target(name, DM_DEVICE_TABLE); }
+Expected<DmTarget> dm_status(const std::string& name) { return one_target(name, DM_DEVICE_STATUS); }
+
+Expected<std::vector<DmDevice>> dm_list() {
+    Task t(dm_task_create(DM_DEVICE_LIST));
+    if (!t || !dm_task_run(t.get())) return dm_error("cannot list device-mapper devices", t.get());
+    std::vector<DmDevice> out;
+    dm_names* n = dm_task_get_names(t.get());
+    if (!n || !n->dev) return out;
+    for (;;) {
+        DmDevice d{n->name, "", {static_cast<unsigned>(major(n->dev)), static_cast<unsigned>(minor(n->dev))}};
+        Task info(dm_task_create(DM_DEVICE_INFO));
+        if (info && dm_task_set_name(info.get(), n->name) && dm_task_run(info.get()))
+            if (const char* u = dm_task_get_uuid(info.get())) d.uuid = u;
+        out.push_back(d);
+        if (!n->next) break;
+        n = reinterpret_cast<dm_names*>(reinterpret_cast<char*>(n) + n->next);
+    }
+    return out;
+}
+
+Expected<std::vector<std::pair<std::string, std::vector<unsigned>>>> dm_target_versions() {
+    Task t(dm_task_create(DM_DEVICE_LIST_VERSIONS));
+    if (!t || !dm_task_run(t.get())) return dm_error("cannot list device-mapper targets", t.get());
+    std::vector<std::pair<std::string, std::vector<unsigned>>> out;
+    dm_versions* v = dm_task_get_versions(t.get());
+    for (;;) {
+        out.push_back({v->name, {v->version[0], v->version[1], v->version[2]}});
+        if (!v->next) break;
+        v = reinterpret_cast<dm_versions*>(reinterpret_cast<char*>(v) + v->next);
+    }
+    return out;
+}
+
+}  // namespace aeadswap

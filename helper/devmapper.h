@@ -1,0 +1,41 @@
+// A thin wrapper over libdevmapper: create, remove, table, status, list. Devices are hidden from
+// udev's probing (blkid, LVM, other rules) through cookie flags, with or without udev running.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "dm_table.h"
+#include "result.h"
+
+namespace aeadswap {
+
+struct DmTarget {
+    uint64_t length = 0;  // sectors
+    std::string type;
+    std::string params;
+};
+
+struct DmDevice {
+    std::string name;
+    std::string uuid;
+    DevNum devnum;
+};
+
+struct DmCreate {
+    std::string name, uuid, type, params;
+    uint64_t length = 0;
+    bool secure = false;  // the params hold a secret: ask libdm and the kernel to wipe their buffers
+};
+
+void dm_init_logging();
+Expected<DevNum> dm_create(const DmCreate& req);
+Status dm_remove(const std::string& name);
+Expected<DmTarget> dm_table(const std::string& name);
+Expected<DmTarget> dm_status(const std::string& name);
+Expected<std::vector<DmDevice>> dm_list();
+// Target name -> version, for the targets the kernel has loaded.
+Expected<std::vector<std::pair<std::string, std::vector<unsigned>>>> dm_target_versions();
+
+}  // namespace aeadswap

@@ -1,0 +1,33 @@
+#include "dm_table.h"
+
+namespace aeadswap {
+
+std::string integrity_format_params(DevNum raw, const Cipher& c) {
+    // journal_sectors:1 keeps the journal to one section: mode D never uses it, and the default
+    // (up to 64 MiB) would be written at every boot and held in RAM.
+    return raw.str() + " 0 " + std::to_string(c.tag_bytes) + " D 2 block_size:" + std::to_string(kBlockSize) +
+           " journal_sectors:1";
+}
+
+std::string integrity_params(DevNum raw, const Cipher& c) {
+    return raw.str() + " 0 " + std::to_string(c.tag_bytes) + " D 1 block_size:" + std::to_string(kBlockSize);
+}
+
+std::string crypt_params(DevNum integrity, const Cipher& c, const std::string& key, bool workqueues) {
+    std::string opts = "integrity:" + std::to_string(c.tag_bytes) + ":aead sector_size:" + std::to_string(kBlockSize);
+    int n = 2;
+    if (!workqueues) {
+        // Encrypt and submit in the reclaiming task's context: with kcryptd's queues, 6.1 livelocks
+        // in bio_integrity_alloc under memory pressure (vm-recipe.md pitfall 2).
+        opts += " no_read_workqueue no_write_workqueue";
+        n += 2;
+    }
+    return c.capi + " " + key + " 0 " + integrity.str() + " 0 " + std::to_string(n) + " " + opts;
+}
+
+std::string crypt_uuid(const std::string& name) { return kUuidPrefix + name; }
+std::string integrity_uuid(const std::string& name) { return kUuidPrefix + name + "_dif"; }
+std::string format_uuid(const std::string& name) { return "CRYPT-TEMP-aeadswap-" + name + "_fmt"; }
+std::string integrity_name(const std::string& name) { return name + "_dif"; }
+
+}  // namespace aeadswap

@@ -1,0 +1,35 @@
+// Device-mapper table parameter strings for the three mappings aeadswap creates.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "cipher.h"
+
+namespace aeadswap {
+
+inline constexpr unsigned kBlockSize = 4096;     // dm-integrity block_size and dm-crypt sector_size
+inline constexpr uint64_t kFormatSectors = 8;    // one 4 KiB block: the shortest table the kernel accepts
+
+struct DevNum {
+    unsigned major = 0, minor = 0;
+    std::string str() const { return std::to_string(major) + ":" + std::to_string(minor); }
+};
+
+// The short-lived table whose constructor writes a fresh superblock: mode D, one journal section.
+std::string integrity_format_params(DevNum raw, const Cipher& c);
+
+// The integrity device proper (runtime options only; geometry comes from the superblock).
+std::string integrity_params(DevNum raw, const Cipher& c);
+
+// The crypt device. `key` is either ":<n>:logon:<description>" or the key in hex.
+std::string crypt_params(DevNum integrity, const Cipher& c, const std::string& key, bool workqueues);
+
+// DM UUIDs: CRYPT-SUBDEV- makes LVM skip the devices and systemd leave them alone.
+std::string crypt_uuid(const std::string& name);
+std::string integrity_uuid(const std::string& name);
+std::string format_uuid(const std::string& name);
+inline constexpr const char* kUuidPrefix = "CRYPT-SUBDEV-aeadswap-";
+std::string integrity_name(const std::string& name);
+
+}  // namespace aeadswap

@@ -1,0 +1,64 @@
+#include "kmod_loader.h"
+
+#include <libkmod.h>
+
+#include <cerrno>
+#include <cstring>
+#include <memory>
+
+#include "log.h"
+
+namespace aeadswap {
+namespace {
+
+struct CtxFree {
+    void operator()(kmod_ctx* c) const { kmod_unref(c); }
+};
+
+void quiet(void*, int, const char*, int, const char*, const char*, va_list) {}
+
+// 0 when at least one module behind `name` is live or built in, else a negative errno.
+int load_one(kmod_ctx* ctx, const std::string& name) {
+    kmod_list* list = nullptr;
+    int r = kmod_module_new_from_lookup(ctx, name.c_str(), &list);
+    if (r < 0) return r;
+    if (!list) return -ENOENT;
+    int result = -ENOENT;
+    kmod_list* l = nullptr;
+    kmod_list_foreach(l, list) {
+        kmod_module* m = kmod_module_get_module(l);
+        // No install commands: a static binary in an initramfs has no shell to run them with.
+        r = kmod_module_get_initstate(m) == KMOD_MODULE_BUILTIN
+                ? 0
+                : kmod_module_probe_insert_module(
+                      m, KMOD_PROBE_APPLY_BLACKLIST_ALIAS_ONLY | KMOD_PROBE_IGNORE_COMMAND, nullptr, nullptr,
+                      nullptr, nullptr);
+        if (r == 0 || result == -ENOENT) result = r > 0 ? -EPERM : r;
+        kmod_module_unref(m);
+    }
+    kmod_module_unref_list(list);
+    return result;
+}
+
+}  // namespace
+
+Status load_modules(const std::vector<std::string>& required, const std::vector<std::string>& optional) {
+    std::unique_ptr<kmod_ctx, CtxFree> ctx(kmod_new(nullptr, nullptr));
+    if (!ctx) return fail(Exit::unsupported, "cannot open the kernel module index (is /lib/modules there?)");
+    kmod_set_log_fn(ctx.get(), quiet, nullptr);
+    kmod_load_resources(ctx.get());
+    for (const auto& m : required) {
+        int r = load_one(ctx.get(), m);
+        if (r < 0)
+            return fail(Exit::unsupported, "cannot load kernel module " + m + ": " + std::strerror(-r) +
+                                               " (is it in the initramfs?)");
+        log_debug("module " + m + " is loaded");
+    }
+    for (const auto& m : optional) {
+        int r = load_one(ctx.get(), m);
+        log_debug("optional module " + m + (r == 0 ? " is loaded" : std::string(": ") + std::strerror(-r)));
+    }
+    return {};
+}
+
+}  // namespace aeadswap

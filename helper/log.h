@@ -1,0 +1,21 @@
+// Messages: every line starts with "aeadswap:". In early boot (stderr not a terminal, /dev/kmsg
+// writable) they go to the kernel log with a syslog level, so they land beside the kernel's own.
+#pragma once
+
+#include <string>
+
+namespace aeadswap {
+
+enum class Level { err = 3, warning = 4, notice = 5, info = 6, debug = 7 };
+
+enum class LogTarget { automatic, stderr_only, kmsg };
+
+void log_init(LogTarget target, bool verbose);
+void log(Level level, const std::string& message);
+
+inline void log_error(const std::string& m) { log(Level::err, m); }
+inline void log_warning(const std::string& m) { log(Level::warning, m); }
+inline void log_info(const std::string& m) { log(Level::info, m); }
+inline void log_debug(const std::string& m) { log(Level::debug, m); }
+
+}  // namespace aeadswap

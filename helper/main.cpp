@@ -1,0 +1,113 @@
+// Command-line wiring only: each subcommand hands over to the module that does the work.
+#include <CLI/CLI.hpp>
+
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "cmdline.h"
+#include "devmapper.h"
+#include "log.h"
+#include "setup.h"
+#include "status.h"
+
+using namespace aeadswap;
+
+namespace {
+
+constexpr const char* kExitCodes = R"(Exit status:
+  0  success (or nothing configured, or aeadswap=off)
+  1  I/O or swapon failure, or devices failed in different ways
+  2  bad usage or a bad aeadswap= parameter
+  3  refused: the device holds data, is in use, or policy said no
+  4  the kernel lacks a module, the cipher or a device-mapper target
+  5  a device-mapper operation failed
+  6  the device did not appear within its timeout)";
+
+constexpr const char* kSpecHelp = R"(SPEC is the value of a kernel parameter aeadswap=<device>[,<option>...]:
+  device     /dev/... (by-id, by-path, by-partuuid, by-partlabel), PARTUUID=, PARTLABEL=
+  name=N     device-mapper name (default aeadswap0, aeadswap1, ...)
+  prio=P     swap priority 0..32767
+  cipher=C   aegis128 (default), gcm-aes, chacha20-poly1305
+  timeout=S  seconds to wait for the device (default 10)
+  force      overwrite whatever the device holds
+  hibernate=warn|refuse  what to do when hibernation could pick this swap (default warn)
+  workqueue=on|off       dm-crypt kcryptd workqueues (default off))";
+
+Expected<CmdlineConfig> load_config(const std::string& cmdline_file, const std::vector<std::string>& specs) {
+    if (!specs.empty()) return parse_values(specs);
+    std::ifstream in(cmdline_file);
+    if (!in) return fail(Exit::usage, "cannot read " + cmdline_file);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return parse_cmdline(ss.str());
+}
+
+LogTarget log_target(const std::string& s) {
+    if (s == "stderr") return LogTarget::stderr_only;
+    if (s == "kmsg") return LogTarget::kmsg;
+    return LogTarget::automatic;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"aeadswap: authenticated, encrypted swap with a new key at every boot\n"
+                 "(dm-integrity + dm-crypt AEAD, set up from the kernel command line)"};
+    app.require_subcommand(1);
+    app.footer(kExitCodes);
+    bool verbose = false;
+    const char* env_log = std::getenv("AEADSWAP_LOG");
+    std::string log_to = env_log ? env_log : "auto";
+    app.add_flag("-v,--verbose", verbose, "Also print debug messages");
+    app.add_option("--log", log_to, "Where messages go: auto (kernel log in early boot), stderr, kmsg")
+        ->check(CLI::IsMember({"auto", "stderr", "kmsg"}));
+
+    std::string cmdline_file = "/proc/cmdline";
+    std::vector<std::string> specs, names;
+    bool dry_run = false, json = false;
+
+    auto* start = app.add_subcommand("start", "Set up every configured device and turn swap on");
+    start->add_option("--cmdline", cmdline_file, "Read parameters from FILE instead of /proc/cmdline")->type_name("FILE");
+    start->add_flag("--dry-run", dry_run, "Check and print the plan; touch nothing");
+    start->add_option("SPEC", specs, "Devices to set up, instead of the kernel command line");
+    start->footer(kSpecHelp);
+
+    auto* check = app.add_subcommand("check", "Preflight (modules, cipher, targets, device contents); changes nothing "
+                                              "on disk. The exit status is the verdict");
+    check->add_option("--cmdline", cmdline_file, "Read parameters from FILE instead of /proc/cmdline")->type_name("FILE");
+    check->add_option("SPEC", specs, "Devices to check, instead of the kernel command line");
+    check->footer(kSpecHelp);
+
+    auto* stop = app.add_subcommand("stop", "Turn swap off and remove the mappings (all, or the NAMEs)");
+    stop->add_option("NAME", names, "aeadswap device names, e.g. aeadswap0");
+
+    auto* status = app.add_subcommand("status", "Show each aeadswap device, its swap use and AEAD errors");
+    status->add_flag("--json", json, "Machine-readable output");
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e) == 0 ? 0 : static_cast<int>(Exit::usage);
+    }
+    log_init(log_target(log_to), verbose);
+    dm_init_logging();
+
+    if (start->parsed() || check->parsed()) {
+        auto cfg = load_config(cmdline_file, specs);
+        if (!cfg) {
+            log_error(cfg.error().message);
+            return static_cast<int>(cfg.error().code);
+        }
+        return static_cast<int>(start_all(*cfg, {dry_run, check->parsed()}));
+    }
+    if (stop->parsed()) return static_cast<int>(stop_devices(names));
+    auto st = collect_status();
+    if (!st) {
+        log_error(st.error().message);
+        return static_cast<int>(st.error().code);
+    }
+    std::cout << (json ? format_status_json(*st) : format_status_text(*st));
+    return 0;
+}

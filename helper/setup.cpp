@@ -1,0 +1,171 @@
+#include "setup.h"
+
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstring>
+#include <sstream>
+
+#include "block_device.h"
+#include "device_probe.h"
+#include "device_resolve.h"
+#include "device_verdict.h"
+#include "devmapper.h"
+#include "dm_table.h"
+#include "hibernation.h"
+#include "kernel_support.h"
+#include "key.h"
+#include "log.h"
+#include "swap_area.h"
+
+namespace aeadswap {
+namespace {
+
+constexpr size_t kHeadBytes = 64 * 1024;
+constexpr uint64_t kMinBytes = 4 * 1024 * 1024;  // superblock, journal, one tag run and some pages
+
+// Removes what was created, newest first, unless dismissed once the swap is on.
+class Rollback {
+public:
+    void add(std::string name) { names_.push_back(std::move(name)); }
+    void dismiss() { names_.clear(); }
+    ~Rollback() {
+        for (auto it = names_.rbegin(); it != names_.rend(); ++it)
+            if (auto st = dm_remove(*it); !st) log_error(st.error().message);
+    }
+
+private:
+    std::vector<std::string> names_;
+};
+
+std::string gib(uint64_t bytes) {
+    std::ostringstream s;
+    s.precision(bytes >= (10ull << 30) ? 0 : 1);
+    s << std::fixed << static_cast<double>(bytes) / (1ull << 30) << " GiB";
+    return s.str();
+}
+
+// Checks the raw device and leaves it with a zeroed superblock block, ready for formatting.
+Expected<DevNum> prepare_raw(const SwapSpec& spec, const std::string& path, const StartOptions& opts) {
+    auto dev = BlockDevice::open_exclusive(path);
+    if (!dev) return dev.error();
+    if (dev->size_bytes() < kMinBytes) return fail(Exit::refused, path + " is smaller than 4 MiB; too small for swap");
+    auto head = dev->read_head(kHeadBytes);
+    if (!head) return head.error();
+    auto probe = probe_device(path);
+    if (!probe) return probe.error();
+    auto v = judge_device(*head, *probe, static_cast<unsigned>(sysconf(_SC_PAGESIZE)), spec.force);
+    if (!v.may_format) return fail(Exit::refused, refusal_message(path, v));
+    if (v.content == Content::other) log_warning(path + " holds " + v.what + "; overwriting it (force)");
+    log_debug(path + " holds " + v.what);
+    if (auto st = check_hibernation(spec); !st) return st.error();
+    if (opts.dry_run || opts.check_only) return dev->devnum();
+    if (auto st = dev->write_zero_block(); !st) return st.error();
+    return dev->devnum();  // the exclusive open ends here: dm must claim the device next
+}
+
+// Lets the kernel write a fresh superblock through a one-block table; returns the usable sectors.
+Expected<uint64_t> format_integrity(const SwapSpec& spec, DevNum raw) {
+    std::string name = integrity_name(spec.name) + "_fmt";
+    auto made = dm_create({name, format_uuid(spec.name), "integrity", integrity_format_params(raw, spec.cipher),
+                           kFormatSectors, false});
+    if (!made) return made.error();
+    auto status = dm_status(name);
+    auto removed = dm_remove(name);
+    if (!status) return status.error();
+    if (!removed) return removed.error();
+    // Status: "<mismatches> <provided_data_sectors> <recalc>"
+    std::istringstream in(status->params);
+    uint64_t mismatches = 0, provided = 0;
+    if (!(in >> mismatches >> provided) || provided < 16)
+        return fail(Exit::dm, "dm-integrity reported no usable space on the device (status '" + status->params + "')");
+    return provided / 8 * 8;
+}
+
+Expected<DevNum> create_crypt(const SwapSpec& spec, DevNum integrity, uint64_t sectors) {
+    auto key = random_key(spec.cipher.key_bytes);
+    if (!key) return key.error();
+    DmCreate req{spec.name, crypt_uuid(spec.name), "crypt", "", sectors, true};
+    auto kkey = KernelKey::add("aeadswap:" + spec.name, *key);
+    if (kkey) {
+        req.params = crypt_params(integrity, spec.cipher, kkey->table_spec(), spec.crypt_workqueues);
+        return dm_create(req);  // kkey is revoked when it goes out of scope, after the load
+    }
+    log_warning(kkey.error().message + "; passing the key in the table instead (hidden by secure-data ioctls)");
+    mlockall(MCL_CURRENT | MCL_FUTURE);  // the table string below is heap memory
+    auto hex = hex_key(*key);
+    if (!hex) return hex.error();
+    req.params = crypt_params(integrity, spec.cipher, reinterpret_cast<const char*>(hex->data()), spec.crypt_workqueues);
+    auto made = dm_create(req);
+    explicit_bzero(req.params.data(), req.params.size());
+    return made;
+}
+
+std::string node_of(const std::string& name, DevNum d) {
+    std::string mapper = "/dev/mapper/" + name;
+    return access(mapper.c_str(), F_OK) == 0 ? mapper : "/dev/dm-" + std::to_string(d.minor);
+}
+
+}  // namespace
+
+Status start_one(const SwapSpec& spec, const StartOptions& opts) {
+    auto t0 = std::chrono::steady_clock::now();
+    auto path = resolve_device(spec);
+    if (!path) return path.error();
+    if (auto st = ensure_kernel_support(spec.cipher); !st) return st;
+    auto raw = prepare_raw(spec, *path, opts);
+    if (!raw) return raw.error();
+    if (opts.check_only) {
+        log_info(spec.name + ": " + *path + " can be used");
+        return {};
+    }
+    if (opts.dry_run) {
+        std::printf("%s: would format %s (%s) as dm-integrity (tag %u, 4096-byte blocks, mode D) under %s, "
+                    "and swapon /dev/mapper/%s%s\n",
+                    spec.name.c_str(), path->c_str(), raw->str().c_str(), spec.cipher.tag_bytes,
+                    spec.cipher.capi.c_str(), spec.name.c_str(),
+                    spec.priority ? (" with priority " + std::to_string(*spec.priority)).c_str() : "");
+        return {};
+    }
+    auto sectors = format_integrity(spec, *raw);
+    if (!sectors) return sectors.error();
+    Rollback rollback;
+    auto integrity = dm_create({integrity_name(spec.name), integrity_uuid(spec.name), "integrity",
+                                integrity_params(*raw, spec.cipher), *sectors, false});
+    if (!integrity) return integrity.error();
+    rollback.add(integrity_name(spec.name));
+    auto crypt = create_crypt(spec, *integrity, *sectors);
+    if (!crypt) return crypt.error();
+    rollback.add(spec.name);
+    std::string node = node_of(spec.name, *crypt);
+    if (auto st = activate_swap(node, *sectors * 512, spec.priority); !st) return st;
+    rollback.dismiss();
+    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    char took[32];
+    std::snprintf(took, sizeof took, "%.2f", secs);
+    log(Level::notice, spec.name + ": swap on " + node + " (" + gib(*sectors * 512) + ", " + spec.cipher.name +
+                           ", from " + *path + ") in " + took + " s");
+    return {};
+}
+
+Exit start_all(const CmdlineConfig& cfg, const StartOptions& opts) {
+    if (cfg.disabled) {
+        log_info("disabled on the kernel command line; nothing to do");
+        return Exit::ok;
+    }
+    if (cfg.specs.empty()) {
+        log_info("no aeadswap= device configured; nothing to do");
+        return Exit::ok;
+    }
+    Exit worst = Exit::ok;
+    for (const auto& s : cfg.specs) {
+        Status st = s ? start_one(*s, opts) : Status(s.error());
+        if (st) continue;
+        log_error(st.error().message);
+        worst = (worst == Exit::ok || worst == st.error().code) ? st.error().code : Exit::failure;
+    }
+    return worst;
+}
+
+}  // namespace aeadswap

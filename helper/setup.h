@@ -1,0 +1,19 @@
+// `aeadswap start` and `aeadswap check`: the whole sequence for one device, and over a config.
+#pragma once
+
+#include "cmdline.h"
+#include "result.h"
+
+namespace aeadswap {
+
+struct StartOptions {
+    bool dry_run = false;
+    bool check_only = false;  // preflight and verdict, nothing written
+};
+
+Status start_one(const SwapSpec& spec, const StartOptions& opts);
+
+// Runs every spec; one that fails is logged and skipped, the others go on. Returns the exit code.
+Exit start_all(const CmdlineConfig& cfg, const StartOptions& opts);
+
+}  // namespace aeadswap

@@ -1,0 +1,27 @@
+#include "swap_header.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace aeadswap {
+
+std::vector<uint8_t> make_swap_header(uint64_t device_bytes, unsigned page_size, const std::array<uint8_t, 16>& uuid) {
+    std::vector<uint8_t> page(page_size, 0);
+    // last_page is 32-bit: larger areas are capped, as mkswap does.
+    uint64_t pages = std::min<uint64_t>(device_bytes / page_size, UINT32_MAX);
+    uint32_t version = 1, last_page = static_cast<uint32_t>(pages - 1), nr_badpages = 0;
+    std::memcpy(&page[1024], &version, 4);
+    std::memcpy(&page[1028], &last_page, 4);
+    std::memcpy(&page[1032], &nr_badpages, 4);
+    std::memcpy(&page[1036], uuid.data(), uuid.size());
+    std::memcpy(&page[page_size - 10], "SWAPSPACE2", 10);
+    return page;
+}
+
+bool has_swap_signature(const uint8_t* page, size_t len, unsigned page_size) {
+    if (len < page_size) return false;
+    const auto* m = page + page_size - 10;
+    return std::memcmp(m, "SWAPSPACE2", 10) == 0 || std::memcmp(m, "SWAP-SPACE", 10) == 0;
+}
+
+}  // namespace aeadswap

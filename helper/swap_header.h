@@ -1,0 +1,18 @@
+// The swap area header (include/linux/swap.h, union swap_header), written as one page.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace aeadswap {
+
+// A complete page 0 for a swap area of `device_bytes`, in host byte order as the kernel reads it.
+// `uuid` goes to sws_uuid (the kernel ignores it; blkid shows it).
+std::vector<uint8_t> make_swap_header(uint64_t device_bytes, unsigned page_size, const std::array<uint8_t, 16>& uuid);
+
+// True when page 0 bytes carry "SWAPSPACE2" (or the old "SWAP-SPACE") at page_size - 10.
+bool has_swap_signature(const uint8_t* page, size_t len, unsigned page_size);
+
+}  // namespace aeadswap

@@ -15,7 +15,11 @@ bool verbose_logs = false;
 
 void log_init(LogTarget target, bool verbose) {
     verbose_logs = verbose;
-    bool want_kmsg = target == LogTarget::kmsg || (target == LogTarget::automatic && !isatty(STDERR_FILENO));
+    // In the initramfs the console is a terminal, but only the kernel log outlives it: that is
+    // where an administrator looks later for why a swap is missing.
+    bool early_boot = access("/etc/initrd-release", F_OK) == 0;
+    bool want_kmsg = target == LogTarget::kmsg ||
+                     (target == LogTarget::automatic && (!isatty(STDERR_FILENO) || early_boot));
     if (want_kmsg) kmsg_fd = open("/dev/kmsg", O_WRONLY | O_CLOEXEC | O_NOCTTY);
 }
 

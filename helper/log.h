@@ -1,5 +1,5 @@
-// Messages: every line starts with "aeadswap:". In early boot (stderr not a terminal, /dev/kmsg
-// writable) they go to the kernel log with a syslog level, so they land beside the kernel's own.
+// Messages: every line starts with "aeadswap:". In early boot (the initramfs, or stderr not a terminal;
+// /dev/kmsg writable) they go to the kernel log with a syslog level, beside the kernel's own.
 #pragma once
 
 #include <string>

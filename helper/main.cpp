@@ -66,11 +66,12 @@ int main(int argc, char** argv) {
 
     std::string cmdline_file = "/proc/cmdline";
     std::vector<std::string> specs, names;
-    bool dry_run = false, json = false;
+    bool dry_run = false, json = false, no_wait = false;
 
     auto* start = app.add_subcommand("start", "Set up every configured device and turn swap on");
     start->add_option("--cmdline", cmdline_file, "Read parameters from FILE instead of /proc/cmdline")->type_name("FILE");
     start->add_flag("--dry-run", dry_run, "Check and print the plan; touch nothing");
+    start->add_flag("--no-wait", no_wait, "Do not wait for devices (the initramfs already did)");
     start->add_option("SPEC", specs, "Devices to set up, instead of the kernel command line");
     start->footer(kSpecHelp);
 
@@ -100,6 +101,9 @@ int main(int argc, char** argv) {
             log_error(cfg.error().message);
             return static_cast<int>(cfg.error().code);
         }
+        if (no_wait)
+            for (auto& s : cfg->specs)
+                if (s) s->timeout_s = 0;
         return static_cast<int>(start_all(*cfg, {dry_run, check->parsed()}));
     }
     if (stop->parsed()) return static_cast<int>(stop_devices(names));

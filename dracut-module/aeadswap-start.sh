@@ -1,0 +1,18 @@
+#!/bin/sh
+# shellcheck disable=SC3043 # local: dash, busybox ash and bash, the shells dracut runs hooks with, all have it
+# pre-mount hook: set up every aeadswap= device. The helper logs one line per failure; the boot
+# goes on without that swap whatever happens.
+
+# shellcheck source=/dev/null
+command -v warn >/dev/null || . /lib/dracut-lib.sh
+
+aeadswap_start() {
+    local rc=0
+    [ -e /tmp/aeadswap.specs ] || return 0
+    # The initqueue already waited for the devices; do not wait a second time.
+    /usr/sbin/aeadswap start --no-wait || rc=$?
+    [ "$rc" -ge 126 ] && warn "aeadswap: the helper did not run (status $rc); booting without its swap"
+    return 0
+}
+
+aeadswap_start

@@ -1,0 +1,48 @@
+#!/bin/bash
+# shellcheck disable=SC2154 # moddir, initdir, systemd*dir and hostonly come from dracut
+# dracut module: authenticated, encrypted swap with a new key at every boot (aeadswap).
+# Configured only on the kernel command line: aeadswap=<device>[,<option>...] (see aeadswap(8)).
+
+# The helper on the build host: $AEADSWAP_HELPER, else the one in PATH, else /usr/sbin/aeadswap.
+aeadswap_helper() {
+    local found
+    found=${AEADSWAP_HELPER:-$(command -v aeadswap)}
+    printf '%s\n' "${found:-/usr/sbin/aeadswap}"
+}
+
+aeadswap_on_cmdline() {
+    grep -qE '(^|[[:space:]])(rd\.)?aeadswap=' /proc/cmdline 2>/dev/null
+}
+
+check() {
+    require_binaries "$(aeadswap_helper)" || return 1
+    # Host-only images carry it when this boot uses it; otherwise only when asked for (--add).
+    [[ $hostonly ]] && aeadswap_on_cmdline && return 0
+    return 255
+}
+
+depends() {
+    # dm brings 55-dm.rules and dmsetup, so udev in the initramfs honours our cookie flags.
+    echo dm
+    return 0
+}
+
+installkernel() {
+    # Forced even in strict host-only mode: the running system uses none of them before the first boot.
+    hostonly='' instmods dm_mod dm_integrity dm_crypt aegis128 aegis128_aesni \
+        gcm ctr ghash_generic ghash_clmulni_intel aes_generic aesni_intel \
+        chacha20poly1305 chacha_generic chacha_x86_64 poly1305_generic poly1305_x86_64
+}
+
+install() {
+    inst_binary "$(aeadswap_helper)" /usr/sbin/aeadswap
+    if dracut_module_included systemd; then
+        inst_simple "$moddir/aeadswap-generator.sh" "$systemdutildir/system-generators/aeadswap-generator"
+        chmod 0755 "$initdir$systemdutildir/system-generators/aeadswap-generator"
+        inst_simple "$moddir/aeadswap.service" "$systemdsystemunitdir/aeadswap.service"
+    else
+        inst_hook cmdline 90 "$moddir/parse-aeadswap.sh"
+        # pre-mount 90: after resume (pre-mount 10, or initqueue/settled), before the root is mounted.
+        inst_hook pre-mount 90 "$moddir/aeadswap-start.sh"
+    fi
+}

@@ -1,0 +1,73 @@
+#!/bin/sh
+# shellcheck disable=SC3043 # local: dash, busybox ash and bash, the shells dracut runs hooks with, all have it
+# cmdline hook: make the initqueue wait for each aeadswap= device, but never past its timeout:
+# a missing swap device must not hold the boot or drop it into the emergency shell.
+
+# shellcheck source=/dev/null
+command -v getargs >/dev/null || . /lib/dracut-lib.sh
+
+# The node udev will make for a device spec, or nothing when udev will not (UUID=, odd names).
+aeadswap_node() {
+    local dev="${1%%,*}"
+    case "$dev" in
+        PARTUUID=*) dev="/dev/disk/by-partuuid/$(printf '%s' "${dev#PARTUUID=}" | tr 'A-F' 'a-f')" ;;
+        PARTLABEL=*) dev="/dev/disk/by-partlabel/${dev#PARTLABEL=}" ;;
+        /dev/*) ;;
+        *) return 1 ;;
+    esac
+    # The path goes into a sourced script: accept only characters that need no quoting.
+    case "$dev" in
+        *[!A-Za-z0-9/_.:=+@-]*) return 1 ;;
+    esac
+    printf '%s\n' "$dev"
+}
+
+aeadswap_timeout() {
+    local opt timeout=10
+    local IFS=,
+    for opt in $1; do
+        case "$opt" in
+            timeout=*) timeout="${opt#timeout=}" ;;
+        esac
+    done
+    case "$timeout" in
+        '' | *[!0-9]*) timeout=10 ;;
+    esac
+    printf '%s\n' "$timeout"
+}
+
+aeadswap_uptime() {
+    local up rest
+    read -r up rest </proc/uptime
+    printf '%s\n' "${up%.*}"
+}
+
+aeadswap_disabled() {
+    local spec
+    for spec in $1; do
+        case "$spec" in
+            off | 0 | no | false) return 0 ;;
+        esac
+    done
+    return 1
+}
+
+# hookdir is set by dracut-lib.sh.
+# shellcheck disable=SC2154
+aeadswap_parse() {
+    local specs spec node deadline n=0
+    specs="$(getargs aeadswap= rd.aeadswap=)" || return 0
+    aeadswap_disabled "$specs" && return 0
+    printf '%s\n' "$specs" >/tmp/aeadswap.specs
+    printf '%s\n' "$specs" | while IFS= read -r spec; do
+        node="$(aeadswap_node "$spec")" || continue
+        deadline=$(($(aeadswap_uptime) + $(aeadswap_timeout "${spec#*,}")))
+        n=$((n + 1))
+        # shellcheck disable=SC2016 # expanded later, when the initqueue sources the file
+        printf '[ -e "%s" ] || { read -r _t _ </proc/uptime; [ "${_t%%.*}" -ge %s ]; }\n' "$node" "$deadline" \
+            >"$hookdir/initqueue/finished/aeadswap-$n.sh"
+    done
+    return 0
+}
+
+aeadswap_parse

@@ -1,0 +1,398 @@
+// In-guest test program for the VM suite: swap round trips, tampering with the raw device
+// underneath swapped-out pages, long memory pressure, and a few raw-device probes.
+// Every result is printed as one line "@@ <key>=<value> ..." for the host to assert on.
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <sys/swap.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define PAGE 4096u
+#define WORDS (PAGE / 8)
+
+static uint64_t mix(uint64_t x) {
+    x += 0x9e3779b97f4a7c15ull;
+    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
+    x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
+    return x ^ (x >> 31);
+}
+
+static void fill_page(uint64_t* p, uint64_t seed, uint64_t page, uint64_t version) {
+    uint64_t base = mix(seed ^ (page << 20) ^ version);
+    for (unsigned w = 0; w < WORDS; ++w) p[w] = base + w * 0x2545f4914f6cdd1dull;
+}
+
+static int page_ok(const uint64_t* p, uint64_t seed, uint64_t page, uint64_t version) {
+    uint64_t base = mix(seed ^ (page << 20) ^ version);
+    for (unsigned w = 0; w < WORDS; ++w)
+        if (p[w] != base + w * 0x2545f4914f6cdd1dull) return 0;
+    return 1;
+}
+
+static sigjmp_buf jump;
+static void on_sigbus(int sig) { siglongjmp(jump, sig); }
+
+// 1 good, 0 wrong, -1 SIGBUS.
+static int check_page(const uint64_t* p, uint64_t seed, uint64_t page, uint64_t version) {
+    if (sigsetjmp(jump, 1)) return -1;
+    return page_ok(p, seed, page, version);
+}
+
+static void die(const char* what) {
+    printf("@@ error=%s errno=%d\n", what, errno);
+    fflush(stdout);
+    exit(2);
+}
+
+static uint64_t* alloc_pages(size_t pages) {
+    void* m = mmap(NULL, pages * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (m == MAP_FAILED) die("mmap");
+    return m;
+}
+
+static long meminfo_kib(const char* key) {
+    FILE* f = fopen("/proc/meminfo", "r");
+    char line[256];
+    long v = -1;
+    size_t n = strlen(key);
+    while (f && fgets(line, sizeof line, f))
+        if (!strncmp(line, key, n) && line[n] == ':') v = atol(line + n + 1);
+    if (f) fclose(f);
+    return v;
+}
+
+static void write_file(const char* path, const char* text) {
+    int fd = open(path, O_WRONLY);
+    if (fd < 0 || write(fd, text, strlen(text)) < 0) {
+        if (fd >= 0) close(fd);
+        return;
+    }
+    close(fd);
+}
+
+// ---- roundtrip: several processes fill more than RAM, page out, read everything back ----
+
+static void child_roundtrip(int idx, size_t pages, int ready_fd, int go_fd) {
+    uint64_t seed = 0xa5a5 + (uint64_t)idx;
+    uint64_t* mem = alloc_pages(pages);
+    for (size_t i = 0; i < pages; ++i) fill_page(mem + i * WORDS, seed, i, 0);
+    madvise(mem, pages * PAGE, MADV_PAGEOUT);
+    char c = 'r';
+    if (write(ready_fd, &c, 1) != 1 || read(go_fd, &c, 1) != 1) _exit(3);
+    signal(SIGBUS, on_sigbus);
+    long good = 0, wrong = 0, bus = 0;
+    for (size_t i = 0; i < pages; ++i) {
+        int r = check_page(mem + i * WORDS, seed, i, 0);
+        r > 0 ? ++good : r == 0 ? ++wrong : ++bus;
+    }
+    printf("@@ child=%d good=%ld wrong=%ld sigbus=%ld\n", idx, good, wrong, bus);
+    fflush(stdout);
+    _exit(wrong || bus ? 1 : 0);
+}
+
+static int cmd_roundtrip(size_t mib, int nprocs) {
+    int ready[2], go[2];
+    if (pipe(ready) || pipe(go)) die("pipe");
+    size_t pages = mib * 256 / (size_t)nprocs;
+    for (int i = 0; i < nprocs; ++i)
+        if (fork() == 0) child_roundtrip(i, pages, ready[1], go[0]);
+    char c;
+    for (int i = 0; i < nprocs; ++i)
+        if (read(ready[0], &c, 1) != 1) die("ready");
+    long swapped = meminfo_kib("SwapTotal") - meminfo_kib("SwapFree");
+    for (int i = 0; i < nprocs; ++i)
+        if (write(go[1], "g", 1) != 1) die("go");
+    int failed = 0, status;
+    while (wait(&status) > 0) failed += !WIFEXITED(status) || WEXITSTATUS(status) != 0;
+    printf("@@ roundtrip pages=%zu procs=%d swapped_kib=%ld failed_procs=%d\n", pages * nprocs, nprocs, swapped, failed);
+    return failed ? 1 : 0;
+}
+
+// ---- tamper: change the raw device under swapped-out pages ----
+
+struct layout {
+    int aead;                 // dm-integrity underneath, else plain dm-crypt at raw offset 8
+    uint64_t initial;         // sectors before the first tag run
+    unsigned log2_interleave, tag_size;
+    uint64_t meta_run;        // sectors of one tag run
+};
+
+static struct layout read_layout(int raw, int aead) {
+    struct layout l = {aead, 8, 15, 0, 0};
+    if (!aead) return l;
+    uint8_t* sb = aligned_alloc(PAGE, PAGE);
+    if (pread(raw, sb, PAGE, 0) != PAGE || memcmp(sb, "integrt", 8)) die("superblock");
+    uint32_t sections;
+    memcpy(&sections, sb + 12, 4);
+    l.log2_interleave = sb[9];
+    l.tag_size = (unsigned)(sb[10] | sb[11] << 8);
+    // journal: sections of (32 entries x 8 sectors + 8) sectors each, for 4 KiB blocks and tag <= 48
+    l.initial = 8 + (uint64_t)sections * 264;
+    uint64_t run_bytes = ((uint64_t)l.tag_size << (l.log2_interleave - 3)) + 131071;
+    l.meta_run = run_bytes / 131072 * 131072 / 512;
+    free(sb);
+    return l;
+}
+
+// Raw byte offset of the data of swap slot `slot`, and of its tag.
+static uint64_t data_offset(const struct layout* l, uint64_t slot) {
+    uint64_t s = slot * 8;
+    if (!l->aead) return (8 + s) * 512;
+    uint64_t area = s >> l->log2_interleave, off = s & ((1ull << l->log2_interleave) - 1);
+    return ((area << l->log2_interleave) + (area + 1) * l->meta_run + l->initial + off) * 512;
+}
+
+static uint64_t tag_offset(const struct layout* l, uint64_t slot) {
+    uint64_t s = slot * 8;
+    uint64_t area = s >> l->log2_interleave, off = s & ((1ull << l->log2_interleave) - 1);
+    return ((area << l->log2_interleave) + area * l->meta_run + l->initial) * 512 + (off / 8) * l->tag_size;
+}
+
+static void flip_byte(int raw, uint64_t at) {
+    uint64_t blk = at / PAGE * PAGE;
+    uint8_t* b = aligned_alloc(PAGE, PAGE);
+    if (pread(raw, b, PAGE, (off_t)blk) != PAGE) die("pread raw");
+    b[at - blk] ^= 0x5a;
+    if (pwrite(raw, b, PAGE, (off_t)blk) != PAGE) die("pwrite raw");
+    free(b);
+}
+
+static void copy_bytes(int raw, uint64_t from, uint64_t to, size_t len) {
+    uint8_t* a = aligned_alloc(PAGE, PAGE);
+    uint8_t* b = aligned_alloc(PAGE, PAGE);
+    uint64_t fb = from / PAGE * PAGE, tb = to / PAGE * PAGE;
+    if (pread(raw, a, PAGE, (off_t)fb) != PAGE || pread(raw, b, PAGE, (off_t)tb) != PAGE) die("pread raw");
+    memcpy(b + (to - tb), a + (from - fb), len);
+    if (pwrite(raw, b, PAGE, (off_t)tb) != PAGE) die("pwrite raw");
+    free(a);
+    free(b);
+}
+
+static void join_cgroup(void) {
+    mkdir("/sys/fs/cgroup/swaptest", 0755);
+    write_file("/sys/fs/cgroup/cgroup.subtree_control", "+memory");
+    char pid[32];
+    snprintf(pid, sizeof pid, "%d", getpid());
+    write_file("/sys/fs/cgroup/swaptest/cgroup.procs", pid);
+}
+
+static size_t resident(void* mem, size_t pages) {
+    unsigned char* v = malloc(pages);
+    size_t n = 0;
+    if (mincore(mem, pages * PAGE, v) == 0)
+        for (size_t i = 0; i < pages; ++i) n += v[i] & 1;
+    free(v);
+    return n;
+}
+
+// Swapped-out pages only leave the swap cache under reclaim of their own cgroup; drop_caches
+// does not touch it, and global pressure would push init and udevd out too.
+static void page_out(uint64_t* mem, size_t pages) {
+    madvise(mem, pages * PAGE, MADV_PAGEOUT);
+    for (int i = 0; i < 50 && resident(mem, pages) > 0; ++i) write_file("/sys/fs/cgroup/swaptest/memory.reclaim", "512M");
+}
+
+static int swap_slots(uint64_t* mem, size_t pages, uint64_t* slot) {
+    int fd = open("/proc/self/pagemap", O_RDONLY);
+    if (fd < 0) die("pagemap");
+    int missing = 0;
+    for (size_t i = 0; i < pages; ++i) {
+        uint64_t e;
+        if (pread(fd, &e, 8, (off_t)(((uintptr_t)(mem + i * WORDS) / PAGE) * 8)) != 8) die("pagemap read");
+        if (!(e >> 62 & 1)) missing++;
+        slot[i] = (e >> 5) & ((1ull << 50) - 1);
+    }
+    close(fd);
+    return missing;
+}
+
+// Tags live in dm-bufio's cache: flush them to disk, then make the cache let go of them, so that
+// the next reads come from the (tampered) disk.
+static void flush_tags(const char* swapdev) {
+    int fd = open(swapdev, O_RDONLY);
+    if (fd >= 0) {
+        fsync(fd);
+        close(fd);
+    }
+    write_file("/sys/module/dm_bufio/parameters/retain_bytes", "0");
+    for (int i = 0; i < 3; ++i) {
+        sync();
+        write_file("/proc/sys/vm/drop_caches", "3");
+        usleep(200000);
+    }
+}
+
+enum { CLEAN, DATA, TAG, MOVED };
+static int page_class(size_t i, int aead) {
+    switch (i % 16) {
+        case 0: return DATA;
+        case 4: return MOVED;
+        case 8: return aead ? TAG : CLEAN;
+        default: return CLEAN;
+    }
+}
+
+static int cmd_tamper(size_t mib, const char* layout_name, const char* raw_path, const char* swapdev) {
+    int aead = !strcmp(layout_name, "aead");
+    size_t pages = mib * 256;
+    uint64_t seed = 0x7a3e;
+    join_cgroup();
+    uint64_t* mem = alloc_pages(pages);
+    for (size_t i = 0; i < pages; ++i) fill_page(mem + i * WORDS, seed, i, 0);
+    page_out(mem, pages);
+    uint64_t* slot = calloc(pages, 8);
+    int missing = swap_slots(mem, pages, slot);
+    printf("@@ tamper_prep pages=%zu resident=%zu not_swapped=%d\n", pages, resident(mem, pages), missing);
+    flush_tags(swapdev);
+    int raw = open(raw_path, O_RDWR | O_DIRECT);
+    if (raw < 0) die("open raw");
+    struct layout l = read_layout(raw, aead);
+    long tampered = 0;
+    for (size_t i = 0; i + 1 < pages; ++i) {
+        switch (page_class(i, aead)) {
+            case DATA: flip_byte(raw, data_offset(&l, slot[i]) + 100); break;
+            case TAG: flip_byte(raw, tag_offset(&l, slot[i]) + 3); break;
+            case MOVED:
+                copy_bytes(raw, data_offset(&l, slot[i + 1]), data_offset(&l, slot[i]), PAGE);
+                if (aead) copy_bytes(raw, tag_offset(&l, slot[i + 1]), tag_offset(&l, slot[i]), l.tag_size);
+                break;
+            default: continue;
+        }
+        tampered++;
+    }
+    close(raw);
+    write_file("/proc/sys/vm/drop_caches", "3");
+    fflush(stdout);
+    pid_t child = fork();
+    if (child == 0) {  // no handler: the first bad page must kill it
+        volatile uint64_t sink = 0;
+        for (size_t i = 0; i < pages; ++i) sink += mem[i * WORDS];
+        _exit(sink == 42);
+    }
+    int status = 0;
+    waitpid(child, &status, 0);
+    signal(SIGBUS, on_sigbus);
+    long count[4][3] = {{0}};  // class x {good, wrong, sigbus}
+    for (size_t i = 0; i < pages; ++i) {
+        int r = check_page(mem + i * WORDS, seed, i, 0);
+        count[page_class(i, aead)][r > 0 ? 0 : r == 0 ? 1 : 2]++;
+    }
+    long good = 0, wrong = 0, bus = 0;
+    for (int c = 0; c < 4; ++c) good += count[c][0], wrong += count[c][1], bus += count[c][2];
+    printf("@@ tamper layout=%s tampered=%ld good=%ld wrong=%ld sigbus=%ld child_signal=%d\n", layout_name, tampered,
+           good, wrong, bus, WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+    const char* names[4] = {"clean", "data", "tag", "moved"};
+    for (int c = 0; c < 4; ++c)
+        printf("@@ tamper_class=%s good=%ld wrong=%ld sigbus=%ld\n", names[c], count[c][0], count[c][1], count[c][2]);
+    return 0;
+}
+
+// ---- pressure: a working set larger than RAM, touched at random for a bounded time ----
+
+static void child_pressure(int idx, size_t pages, unsigned seconds) {
+    uint64_t seed = 0xbeef + (uint64_t)idx;
+    uint64_t* mem = alloc_pages(pages);
+    uint8_t* version = calloc(pages, 1);
+    for (size_t i = 0; i < pages; ++i) fill_page(mem + i * WORDS, seed, i, 0);
+    signal(SIGBUS, on_sigbus);
+    long wrong = 0, bus = 0, touches = 0;
+    uint64_t r = mix(seed);
+    time_t end = time(NULL) + seconds;
+    while (time(NULL) < end) {
+        for (int k = 0; k < 256; ++k, ++touches) {
+            r = mix(r);
+            size_t i = r % pages;
+            int ok = check_page(mem + i * WORDS, seed, i, version[i]);
+            if (ok <= 0) {
+                ok == 0 ? ++wrong : ++bus;
+                continue;
+            }
+            fill_page(mem + i * WORDS, seed, i, ++version[i]);
+        }
+    }
+    printf("@@ child=%d touches=%ld wrong=%ld sigbus=%ld\n", idx, touches, wrong, bus);
+    fflush(stdout);
+    _exit(wrong || bus ? 1 : 0);
+}
+
+static int cmd_pressure(size_t mib, int nprocs, unsigned seconds) {
+    size_t pages = mib * 256 / (size_t)nprocs;
+    for (int i = 0; i < nprocs; ++i)
+        if (fork() == 0) child_pressure(i, pages, seconds);
+    int failed = 0, killed = 0, status;
+    while (wait(&status) > 0) {
+        failed += !WIFEXITED(status) || WEXITSTATUS(status) != 0;
+        killed += WIFSIGNALED(status);
+    }
+    printf("@@ pressure mib=%zu procs=%d seconds=%u failed_procs=%d killed_procs=%d peak_swap_kib=%ld\n", mib, nprocs,
+           seconds, failed, killed, meminfo_kib("SwapTotal") - meminfo_kib("SwapFree"));
+    return failed ? 1 : 0;
+}
+
+// ---- raw probes ----
+
+static int cmd_lastpage(const char* dev, const char* op) {
+    int fd = open(dev, O_RDWR | O_DIRECT);
+    if (fd < 0) die("open");
+    off_t end = lseek(fd, 0, SEEK_END) - PAGE;
+    uint64_t* b = aligned_alloc(PAGE, PAGE);
+    int rc;
+    if (!strcmp(op, "write")) {
+        fill_page(b, 0x1234, 0, 0);
+        rc = pwrite(fd, b, PAGE, end) == PAGE ? 0 : errno;
+    } else {
+        rc = pread(fd, b, PAGE, end) == PAGE ? (page_ok(b, 0x1234, 0, 0) ? 0 : -1) : errno;
+    }
+    printf("@@ lastpage op=%s result=%s\n", op, rc == 0 ? "ok" : rc == -1 ? "wrong" : strerror(rc));
+    return 0;
+}
+
+// The plain dm-crypt comparison: write a swap header through the device and swapon(2) it.
+static int cmd_swapon(const char* dev) {
+    int fd = open(dev, O_RDWR | O_DIRECT);
+    if (fd < 0) die("open");
+    uint64_t pages = (uint64_t)lseek(fd, 0, SEEK_END) / PAGE;
+    uint8_t* h = aligned_alloc(PAGE, PAGE);
+    memset(h, 0, PAGE);
+    uint32_t v[3] = {1, (uint32_t)(pages - 1), 0};
+    memcpy(h + 1024, v, sizeof v);
+    memcpy(h + PAGE - 10, "SWAPSPACE2", 10);
+    if (pwrite(fd, h, PAGE, 0) != PAGE || fsync(fd)) die("header");
+    close(fd);
+    if (swapon(dev, 0)) die("swapon");
+    return 0;
+}
+
+static int cmd_randhex(unsigned bytes) {
+    uint8_t b[64];
+    if (bytes > sizeof b || getrandom(b, bytes, 0) != (ssize_t)bytes) die("getrandom");
+    for (unsigned i = 0; i < bytes; ++i) printf("%02x", b[i]);
+    printf("\n");
+    return 0;
+}
+
+int main(int argc, char** argv) {
+    setvbuf(stdout, NULL, _IOLBF, 0);
+    if (argc == 4 && !strcmp(argv[1], "roundtrip")) return cmd_roundtrip(strtoul(argv[2], 0, 10), atoi(argv[3]));
+    if (argc == 6 && !strcmp(argv[1], "tamper")) return cmd_tamper(strtoul(argv[2], 0, 10), argv[3], argv[4], argv[5]);
+    if (argc == 5 && !strcmp(argv[1], "pressure"))
+        return cmd_pressure(strtoul(argv[2], 0, 10), atoi(argv[3]), (unsigned)atoi(argv[4]));
+    if (argc == 4 && !strcmp(argv[1], "lastpage")) return cmd_lastpage(argv[2], argv[3]);
+    if (argc == 3 && !strcmp(argv[1], "swapon")) return cmd_swapon(argv[2]);
+    if (argc == 3 && !strcmp(argv[1], "randhex")) return cmd_randhex((unsigned)atoi(argv[2]));
+    fprintf(stderr,
+            "usage: swaptest roundtrip MIB PROCS | tamper MIB aead|xts RAWDEV SWAPDEV | pressure MIB PROCS SECONDS |\n"
+            "       lastpage DEV read|write | swapon DEV | randhex BYTES\n");
+    return 2;
+}

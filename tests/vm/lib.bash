@@ -1,0 +1,129 @@
+# shellcheck shell=bash
+# Host side of the VM suite: builds the guest pieces once (initramfs with the project's dracut
+# module, a minimal root, the test program) and boots one qemu per case, judging its console.
+
+AEADSWAP_SRC=${AEADSWAP_SRC:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
+AEADSWAP_BUILD=${AEADSWAP_BUILD:-$AEADSWAP_SRC/build}
+VM_DIR=${AEADSWAP_VM_DIR:-$AEADSWAP_BUILD/vm}
+VM_MEM=${AEADSWAP_VM_MEM:-256}
+VM_TIMEOUT=${AEADSWAP_VM_TIMEOUT:-600}
+
+vm_kver() {
+    if [[ -n ${AEADSWAP_KVER:-} ]]; then
+        printf '%s\n' "$AEADSWAP_KVER"
+        return
+    fi
+    local k
+    k=$(find /boot -maxdepth 1 -name 'vmlinuz-*' | sort -V | tail -n 1)
+    printf '%s\n' "${k#/boot/vmlinuz-}"
+}
+
+vm_accel() {
+    if [[ -w /dev/kvm ]]; then echo "-accel kvm -cpu host"; else echo "-accel tcg,thread=multi -cpu max"; fi
+}
+
+# Rebuilds $1 when it is missing or older than any of the other arguments.
+vm_stale() {
+    local target=$1 dep
+    shift
+    [[ -e $target ]] || return 0
+    for dep in "$@"; do
+        [[ $dep -nt $target ]] && return 0
+    done
+    return 1
+}
+
+vm_build_swaptest() {
+    local src=$AEADSWAP_SRC/tests/vm/guest/swaptest.c
+    vm_stale "$VM_DIR/swaptest" "$src" || return 0
+    gcc -O2 -Wall -Wextra -static -o "$VM_DIR/swaptest" "$src"
+}
+
+# A root with busybox, the helper, dmsetup (to show what a table reveals) and the test program.
+vm_build_root() {
+    local helper=$AEADSWAP_BUILD/helper/aeadswap stage=$VM_DIR/root-stage lib
+    vm_stale "$VM_DIR/root.img" "$helper" "$VM_DIR/swaptest" "$AEADSWAP_SRC/tests/vm/guest/init" || return 0
+    rm -rf "$stage" "$VM_DIR/root.img"
+    mkdir -p "$stage"/{bin,sbin,usr/bin,usr/sbin,proc,sys,dev,run,tmp}
+    cp /bin/busybox "$stage/bin/busybox"
+    cp "$helper" "$stage/usr/sbin/aeadswap"
+    cp "$VM_DIR/swaptest" "$stage/usr/bin/swaptest"
+    install -m755 "$AEADSWAP_SRC/tests/vm/guest/init" "$stage/sbin/init"
+    cp /sbin/dmsetup "$stage/usr/sbin/dmsetup"
+    for lib in $(ldd /sbin/dmsetup | grep -oE '/[^ ]+'); do
+        mkdir -p "$stage$(dirname "$lib")"
+        cp -L "$lib" "$stage$lib"
+    done
+    mkfs.ext4 -q -F -L aeadroot -d "$stage" "$VM_DIR/root.img" 96M
+}
+
+# A dracut tree beside the system's, with the project's module added: nothing is installed.
+vm_build_initrd() {
+    local kver base=$VM_DIR/dracut module=$AEADSWAP_SRC/dracut-module
+    kver=$(vm_kver)
+    vm_stale "$VM_DIR/initrd-$kver.img" "$module"/* "$AEADSWAP_BUILD/helper/aeadswap" "$VM_DIR/swaptest" \
+        "$AEADSWAP_SRC/tests/vm/guest/xts-swap.sh" || return 0
+    rm -rf "$base"
+    cp -a /usr/lib/dracut "$base"
+    ln -s "$module" "$base/modules.d/90aeadswap"
+    AEADSWAP_HELPER=$AEADSWAP_BUILD/helper/aeadswap dracutbasedir=$base \
+        dracut --force --quiet --no-hostonly --no-hostonly-cmdline --kver "$kver" \
+        --modules "base udev-rules dm rootfs-block aeadswap" \
+        --add-drivers "virtio_pci virtio_blk ext4 xts aesni_intel" \
+        --include "$VM_DIR/swaptest" /usr/bin/swaptest \
+        --include "$AEADSWAP_SRC/tests/vm/guest/xts-swap.sh" /lib/dracut/hooks/pre-mount/91-xts-swap.sh \
+        --compress "zstd -1 -T0" "$VM_DIR/initrd-$kver.img"
+}
+
+vm_prepare() {
+    mkdir -p "$VM_DIR/logs" "$VM_DIR/disks"
+    vm_build_swaptest && vm_build_root && vm_build_initrd
+}
+
+# vm_disk NAME SIZE: a fresh sparse disk image; prints its path.
+vm_disk() {
+    local img=$VM_DIR/disks/$1.img
+    rm -f "$img"
+    truncate -s "$2" "$img"
+    printf '%s\n' "$img"
+}
+
+# vm_boot NAME "CMDLINE" DISK...: boots once; the console goes to $VM_DIR/logs/NAME.log and
+# to $VM_LOG. The root disk is vda, the given disks vdb, vdc, ...
+vm_boot() {
+    local name=$1 cmdline=$2 kver disk
+    shift 2
+    kver=$(vm_kver)
+    VM_LOG=$VM_DIR/logs/$name.log
+    local -a drives=(-drive "file=$VM_DIR/root.img,format=raw,if=virtio,snapshot=on")
+    for disk in "$@"; do
+        drives+=(-drive "file=$disk,format=raw,if=virtio,cache=none,aio=threads")
+    done
+    local start=$SECONDS
+    # shellcheck disable=SC2046 # vm_accel gives several words on purpose
+    timeout "$VM_TIMEOUT" qemu-system-x86_64 $(vm_accel) -smp 2 -m "$VM_MEM" \
+        -display none -monitor none -serial "file:$VM_LOG" -no-reboot \
+        -kernel "/boot/vmlinuz-$kver" -initrd "$VM_DIR/initrd-$kver.img" \
+        -append "console=ttyS0 root=/dev/vda rootfstype=ext4 rw panic=-1 loglevel=4 rd.emergency=poweroff rd.shell=0 $cmdline" \
+        "${drives[@]}" || true
+    VM_SECONDS=$((SECONDS - start))
+    echo "$name: ${VM_SECONDS}s" >>"$VM_DIR/logs/times.txt"
+}
+
+# The value of "@@ ... key=value" in the last boot's console.
+vm_value() {
+    grep -a '^@@ ' "$VM_LOG" | grep -aoE "(^| )$1=[^ ]*" | tail -n 1 | sed "s/^ *$1=//" | tr -d '\r'
+}
+
+vm_lines() {
+    grep -a "$1" "$VM_LOG" | tr -d '\r'
+}
+
+# Fails with the console's tail when the guest did not reach the end of its case.
+vm_assert_finished() {
+    if ! grep -aq '^@@ end' "$VM_LOG"; then
+        echo "the guest did not finish; console tail:" >&2
+        tail -n 40 "$VM_LOG" >&2
+        return 1
+    fi
+}

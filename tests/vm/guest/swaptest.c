@@ -330,13 +330,22 @@ static int cmd_pressure(size_t mib, int nprocs, unsigned seconds) {
     size_t pages = mib * 256 / (size_t)nprocs;
     for (int i = 0; i < nprocs; ++i)
         if (fork() == 0) child_pressure(i, pages, seconds);
-    int failed = 0, killed = 0, status;
-    while (wait(&status) > 0) {
+    int failed = 0, killed = 0, left = nprocs, status;
+    long peak = 0;
+    while (left > 0) {  // sample swap use while the children run
+        long used = meminfo_kib("SwapTotal") - meminfo_kib("SwapFree");
+        peak = used > peak ? used : peak;
+        pid_t p = waitpid(-1, &status, WNOHANG);
+        if (p <= 0) {
+            sleep(1);
+            continue;
+        }
+        left--;
         failed += !WIFEXITED(status) || WEXITSTATUS(status) != 0;
         killed += WIFSIGNALED(status);
     }
     printf("@@ pressure mib=%zu procs=%d seconds=%u failed_procs=%d killed_procs=%d peak_swap_kib=%ld\n", mib, nprocs,
-           seconds, failed, killed, meminfo_kib("SwapTotal") - meminfo_kib("SwapFree"));
+           seconds, failed, killed, peak);
     return failed ? 1 : 0;
 }
 

@@ -1,0 +1,131 @@
+#include "cmdline.h"
+
+#include <gtest/gtest.h>
+
+using namespace aeadswap;
+
+namespace {
+
+SwapSpec ok(const std::string& v, unsigned index = 0) {
+    auto s = parse_spec(v, index);
+    EXPECT_TRUE(s) << (s ? "" : s.error().message);
+    return s ? *s : SwapSpec{};
+}
+
+std::string error_of(const std::string& v) {
+    auto s = parse_spec(v, 0);
+    EXPECT_FALSE(s) << v << " was accepted";
+    if (!s) {
+        EXPECT_EQ(s.error().code, Exit::usage);
+    }
+    return s ? "" : s.error().message;
+}
+
+}  // namespace
+
+TEST(Cmdline, PlainPathGetsDefaults) {
+    auto s = ok("/dev/vdb", 3);
+    EXPECT_EQ(s.kind, DeviceKind::path);
+    EXPECT_EQ(s.device, "/dev/vdb");
+    EXPECT_EQ(s.name, "aeadswap3");
+    EXPECT_FALSE(s.priority.has_value());
+    EXPECT_EQ(s.cipher.name, "aegis128");
+    EXPECT_EQ(s.timeout_s, 10u);
+    EXPECT_FALSE(s.force);
+    EXPECT_FALSE(s.crypt_workqueues);
+    EXPECT_EQ(s.hibernate, HibernatePolicy::warn);
+}
+
+TEST(Cmdline, AllOptions) {
+    auto s = ok("/dev/disk/by-id/nvme-X-part3,name=fast,prio=32767,cipher=gcm-aes,timeout=0,force,hibernate=refuse,"
+                "workqueue=on");
+    EXPECT_EQ(s.name, "fast");
+    EXPECT_EQ(*s.priority, 32767);
+    EXPECT_EQ(s.cipher.name, "gcm-aes");
+    EXPECT_EQ(s.cipher.tag_bytes, 28u);
+    EXPECT_EQ(s.timeout_s, 0u);
+    EXPECT_TRUE(s.force);
+    EXPECT_EQ(s.hibernate, HibernatePolicy::refuse);
+    EXPECT_TRUE(s.crypt_workqueues);
+}
+
+TEST(Cmdline, PartuuidIsLowercasedAndPartlabelKept) {
+    auto u = ok("PARTUUID=0FC63DAF-8483-4772-8E79-3D69D8477DE4");
+    EXPECT_EQ(u.kind, DeviceKind::partuuid);
+    EXPECT_EQ(u.device, "0fc63daf-8483-4772-8e79-3d69d8477de4");
+    auto l = ok("PARTLABEL=my swap,prio=1");
+    EXPECT_EQ(l.kind, DeviceKind::partlabel);
+    EXPECT_EQ(l.device, "my swap");
+}
+
+TEST(Cmdline, RefusalsNameTheProblem) {
+    EXPECT_NE(error_of("UUID=1234").find("UUID= names a filesystem"), std::string::npos);
+    EXPECT_NE(error_of("LABEL=swap").find("LABEL= names a filesystem"), std::string::npos);
+    EXPECT_NE(error_of("/dev/vdb,discard").find("discard is not possible"), std::string::npos);
+    EXPECT_NE(error_of("/dev/vdb,bogus=1").find("unknown option 'bogus'"), std::string::npos);
+    EXPECT_NE(error_of("/dev/vdb,prio=32768").find("prio= takes a number from 0 to 32767"), std::string::npos);
+    EXPECT_NE(error_of("/dev/vdb,prio=-1").find("prio="), std::string::npos);
+    EXPECT_NE(error_of("/dev/vdb,prio=1,prio=2").find("given twice"), std::string::npos);
+    EXPECT_NE(error_of("/dev/vdb,cipher=aes-xts").find("cipher= takes"), std::string::npos);
+    EXPECT_NE(error_of("/dev/vdb,timeout=3601").find("timeout="), std::string::npos);
+    EXPECT_NE(error_of("/dev/vdb,force=yes").find("'force' takes no value"), std::string::npos);
+    EXPECT_NE(error_of("/dev/vdb,name").find("needs a value"), std::string::npos);
+    EXPECT_NE(error_of("/dev/vdb,name=../x").find("name= takes"), std::string::npos);
+    EXPECT_NE(error_of("/dev/vdb,hibernate=maybe").find("hibernate= takes warn or refuse"), std::string::npos);
+    EXPECT_NE(error_of("/dev/vdb,,prio=1").find("empty option"), std::string::npos);
+    EXPECT_NE(error_of("vdb").find("is not a device"), std::string::npos);
+    EXPECT_NE(error_of("/dev/").find("is not a device"), std::string::npos);
+    EXPECT_NE(error_of("").find("no device given"), std::string::npos);
+    EXPECT_NE(error_of("PARTUUID=zz!").find("PARTUUID= takes"), std::string::npos);
+    EXPECT_NE(error_of("PARTLABEL=").find("PARTLABEL= takes"), std::string::npos);
+}
+
+TEST(Cmdline, HostileValuesAreBoundedAndPrintable) {
+    auto msg = error_of(std::string(5000, 'A'));
+    EXPECT_NE(msg.find("longer than 1024"), std::string::npos);
+    EXPECT_LT(msg.size(), 200u);
+    auto ctl = error_of(std::string("/dev/vdb,\x1b[31mbad=1"));
+    EXPECT_EQ(ctl.find('\x1b'), std::string::npos);
+    EXPECT_NE(error_of(std::string("/dev/v\ndb")).find("control characters"), std::string::npos);
+    EXPECT_NE(error_of("/dev/vdb,prio=99999999999999999999").find("prio="), std::string::npos);
+}
+
+TEST(Cmdline, KernelQuotingAndRepetition) {
+    auto words = split_kernel_cmdline("ro  quiet aeadswap=\"PARTLABEL=my swap,prio=5\" x=\"a b\"c\n");
+    ASSERT_EQ(words.size(), 4u);
+    EXPECT_EQ(words[2], "aeadswap=PARTLABEL=my swap,prio=5");
+    EXPECT_EQ(words[3], "x=a bc");
+    auto cfg = parse_cmdline("root=/dev/vda aeadswap=/dev/vdb rd.aeadswap=/dev/vdc,prio=2 noaeadswap=/dev/x "
+                             "aeadswapx=/dev/y rd.aeadswap");
+    EXPECT_FALSE(cfg.disabled);
+    ASSERT_EQ(cfg.specs.size(), 2u);
+    EXPECT_EQ(cfg.specs[0]->name, "aeadswap0");
+    EXPECT_EQ(cfg.specs[1]->name, "aeadswap1");
+    EXPECT_EQ(cfg.specs[1]->device, "/dev/vdc");
+}
+
+TEST(Cmdline, OffDisablesEverything) {
+    for (const char* line : {"aeadswap=/dev/vdb aeadswap=off", "rd.aeadswap=0 aeadswap=/dev/vdb", "aeadswap=no"}) {
+        EXPECT_TRUE(parse_cmdline(line).disabled) << line;
+    }
+    EXPECT_FALSE(parse_cmdline("aeadswap=/dev/vdb").disabled);
+}
+
+TEST(Cmdline, DuplicatesAreRejectedAndOthersKept) {
+    auto cfg = parse_cmdline("aeadswap=/dev/vdb,name=a aeadswap=/dev/vdc,name=a aeadswap=/dev/vdb aeadswap=/dev/vdd");
+    ASSERT_EQ(cfg.specs.size(), 4u);
+    EXPECT_TRUE(cfg.specs[0]);
+    ASSERT_FALSE(cfg.specs[1]);
+    EXPECT_NE(cfg.specs[1].error().message.find("name 'a' is already used"), std::string::npos);
+    ASSERT_FALSE(cfg.specs[2]);
+    EXPECT_NE(cfg.specs[2].error().message.find("device is already named"), std::string::npos);
+    EXPECT_TRUE(cfg.specs[3]);
+}
+
+TEST(Cmdline, BadSpecDoesNotHideGoodOnes) {
+    auto cfg = parse_cmdline("aeadswap=UUID=x aeadswap=/dev/vdc");
+    ASSERT_EQ(cfg.specs.size(), 2u);
+    EXPECT_FALSE(cfg.specs[0]);
+    EXPECT_TRUE(cfg.specs[1]);
+    EXPECT_EQ(cfg.specs[1]->name, "aeadswap1");
+}

@@ -1,0 +1,96 @@
+#include "device_verdict.h"
+
+#include <gtest/gtest.h>
+
+#include "device_probe.h"
+#include "test_image.h"
+
+using namespace aeadswap;
+
+namespace {
+
+constexpr uint64_t kSize = 64ull << 20;
+
+Verdict judge(const test::TempImage& img, bool force = false) {
+    auto probe = probe_device(img.path());
+    EXPECT_TRUE(probe) << (probe ? "" : probe.error().message);
+    return judge_device(img.head(64 * 1024), probe ? *probe : ProbeResult{}, 4096, force);
+}
+
+}  // namespace
+
+TEST(DeviceVerdict, ZerosAreEmpty) {
+    test::TempImage img(kSize);
+    auto v = judge(img);
+    EXPECT_EQ(v.content, Content::empty);
+    EXPECT_TRUE(v.may_format);
+}
+
+TEST(DeviceVerdict, OurSuperblockIsOurs) {
+    test::TempImage img(kSize);
+    img.write_at(0, test::our_superblock());
+    auto v = judge(img);
+    EXPECT_EQ(v.content, Content::ours);
+    EXPECT_TRUE(v.may_format);
+}
+
+TEST(DeviceVerdict, ForeignIntegritySuperblockIsRefused) {
+    test::TempImage img(kSize);
+    img.write_at(0, test::our_superblock(4, 62));
+    auto v = judge(img);
+    EXPECT_FALSE(v.may_format);
+    EXPECT_NE(v.what.find("that aeadswap did not make"), std::string::npos);
+}
+
+TEST(DeviceVerdict, PlainSwapIsAccepted) {
+    test::TempImage img(kSize);
+    ASSERT_TRUE(img.run("mkswap {}"));
+    auto v = judge(img);
+    EXPECT_EQ(v.content, Content::swap);
+    EXPECT_TRUE(v.may_format);
+}
+
+TEST(DeviceVerdict, Ext4IsRefusedByNameAndLabel) {
+    test::TempImage img(kSize);
+    ASSERT_TRUE(img.run("mkfs.ext4 -q -F -L home {}"));
+    auto v = judge(img);
+    EXPECT_FALSE(v.may_format);
+    EXPECT_EQ(refusal_message("/dev/vdb", v),
+              "/dev/vdb holds an ext4 filesystem labelled 'home'; not touching it (add ,force to its aeadswap= "
+              "entry to overwrite it)");
+    EXPECT_TRUE(judge(img, true).may_format);
+}
+
+TEST(DeviceVerdict, LuksIsRefused) {
+    test::TempImage img(kSize);
+    ASSERT_TRUE(img.run("echo -n pw | cryptsetup luksFormat -q --type luks2 --pbkdf pbkdf2 "
+                        "--pbkdf-force-iterations 1000 {} -d -"));
+    auto v = judge(img);
+    EXPECT_FALSE(v.may_format);
+    EXPECT_EQ(v.what, "a LUKS header");
+}
+
+TEST(DeviceVerdict, PartitionTableIsRefused) {
+    test::TempImage img(kSize);
+    ASSERT_TRUE(img.run("sgdisk -n1:0:0 -c1:data {}"));
+    auto v = judge(img);
+    EXPECT_FALSE(v.may_format);
+    EXPECT_EQ(v.what, "a GPT partition table");
+}
+
+TEST(DeviceVerdict, UnknownBytesAreRefused) {
+    test::TempImage img(kSize);
+    img.write_at(8192, {0xde, 0xad, 0xbe, 0xef});
+    auto v = judge(img);
+    EXPECT_FALSE(v.may_format);
+    EXPECT_NE(v.what.find("does not recognize"), std::string::npos);
+}
+
+TEST(DeviceVerdict, HibernationImageIsRefused) {
+    test::TempImage img(kSize);
+    ASSERT_TRUE(img.run("mkswap {}"));
+    img.write_at(4086, {'S', '1', 'S', 'U', 'S', 'P', 'E', 'N', 'D', 0});
+    auto v = judge(img);
+    EXPECT_FALSE(v.may_format);
+    EXPECT_NE(v.what.find("hibernation image"), std::string::npos);
+}

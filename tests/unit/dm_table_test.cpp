@@ -1,0 +1,36 @@
+#include "dm_table.h"
+
+#include <gtest/gtest.h>
+
+using namespace aeadswap;
+
+TEST(DmTable, IntegrityFormatAndRuntime) {
+    const auto& c = *find_cipher("aegis128");
+    EXPECT_EQ(integrity_format_params({254, 16}, c), "254:16 0 32 D 2 block_size:4096 journal_sectors:1");
+    EXPECT_EQ(integrity_params({254, 16}, c), "254:16 0 32 D 1 block_size:4096");
+}
+
+TEST(DmTable, CryptPerCipher) {
+    const std::string key = ":16:logon:aeadswap:aeadswap0";
+    EXPECT_EQ(crypt_params({253, 1}, *find_cipher("aegis128"), key, false),
+              "capi:aegis128-random :16:logon:aeadswap:aeadswap0 0 253:1 0 4 integrity:32:aead sector_size:4096 "
+              "no_read_workqueue no_write_workqueue");
+    EXPECT_EQ(crypt_params({253, 1}, *find_cipher("gcm-aes"), ":32:logon:a:b", true),
+              "capi:gcm(aes)-random :32:logon:a:b 0 253:1 0 2 integrity:28:aead sector_size:4096");
+    EXPECT_EQ(crypt_params({253, 1}, *find_cipher("chacha20-poly1305"), ":32:logon:a:b", true),
+              "capi:rfc7539(chacha20,poly1305)-random :32:logon:a:b 0 253:1 0 2 integrity:28:aead sector_size:4096");
+}
+
+TEST(DmTable, KeySizesMatchTheAlgorithms) {
+    EXPECT_EQ(find_cipher("aegis128")->key_bytes, 16u);
+    EXPECT_EQ(find_cipher("gcm-aes")->key_bytes, 32u);
+    EXPECT_EQ(find_cipher("chacha20-poly1305")->key_bytes, 32u);
+    EXPECT_FALSE(find_cipher("aes-xts-plain64"));
+}
+
+TEST(DmTable, UuidsAreCryptSubdevices) {
+    EXPECT_EQ(crypt_uuid("aeadswap0"), "CRYPT-SUBDEV-aeadswap-aeadswap0");
+    EXPECT_EQ(integrity_uuid("aeadswap0"), "CRYPT-SUBDEV-aeadswap-aeadswap0_dif");
+    EXPECT_EQ(format_uuid("aeadswap0").rfind("CRYPT-TEMP-", 0), 0u);
+    EXPECT_EQ(integrity_name("x"), "x_dif");
+}

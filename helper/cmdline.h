@@ -22,6 +22,7 @@ struct SwapSpec {
     std::optional<int> priority;
     Cipher cipher = default_cipher();
     unsigned timeout_s = 10;
+    bool wait = true;  // false when the initramfs already waited timeout_s for the device
     bool force = false;
     bool crypt_workqueues = false;  // dm-crypt's kcryptd queues; off by default (see README)
     HibernatePolicy hibernate = HibernatePolicy::warn;

@@ -96,7 +96,7 @@ std::optional<std::string> find_once(const SwapSpec& spec) {
 
 Expected<std::string> resolve_device(const SwapSpec& spec) {
     using clock = std::chrono::steady_clock;
-    auto deadline = clock::now() + std::chrono::seconds(spec.timeout_s);
+    auto deadline = clock::now() + std::chrono::seconds(spec.wait ? spec.timeout_s : 0);
     for (;;) {
         if (auto found = find_once(spec)) return *found;
         if (clock::now() >= deadline) break;

@@ -103,7 +103,7 @@ int main(int argc, char** argv) {
         }
         if (no_wait)
             for (auto& s : cfg->specs)
-                if (s) s->timeout_s = 0;
+                if (s) s->wait = false;
         return static_cast<int>(start_all(*cfg, {dry_run, check->parsed()}));
     }
     if (stop->parsed()) return static_cast<int>(stop_devices(names));

@@ -58,7 +58,7 @@ Expected<DevNum> prepare_raw(const SwapSpec& spec, const std::string& path, cons
     auto v = judge_device(*head, *probe, static_cast<unsigned>(sysconf(_SC_PAGESIZE)), spec.force);
     if (!v.may_format) return fail(Exit::refused, refusal_message(path, v));
     if (v.content == Content::other) log_warning(path + " holds " + v.what + "; overwriting it (force)");
-    log_debug(path + " holds " + v.what);
+    if (v.content != Content::other) log_info(spec.name + ": " + path + " holds " + v.what + "; formatting it");
     if (auto st = check_hibernation(spec); !st) return st.error();
     if (opts.dry_run || opts.check_only) return dev->devnum();
     if (auto st = dev->write_zero_block(); !st) return st.error();
@@ -151,7 +151,7 @@ Status start_one(const SwapSpec& spec, const StartOptions& opts) {
 
 Exit start_all(const CmdlineConfig& cfg, const StartOptions& opts) {
     if (cfg.disabled) {
-        log_info("disabled on the kernel command line; nothing to do");
+        log_info("disabled on the kernel command line (aeadswap=off); no swap set up");
         return Exit::ok;
     }
     if (cfg.specs.empty()) {

@@ -115,8 +115,12 @@ vm_value() {
     grep -a '^@@ ' "$VM_LOG" | grep -aoE "(^| )$1=[^ ]*" | tail -n 1 | sed "s/^ *$1=//" | tr -d '\r'
 }
 
+# The console lines matching a grep pattern; fails when there is none.
 vm_lines() {
-    grep -a "$1" "$VM_LOG" | tr -d '\r'
+    local out
+    out=$(tr -d '\r' <"$VM_LOG" | grep -a -- "$1")
+    [[ -n $out ]] || return 1
+    printf '%s\n' "$out"
 }
 
 # Fails with the console's tail when the guest did not reach the end of its case.

@@ -349,21 +349,33 @@ static int cmd_pressure(size_t mib, int nprocs, unsigned seconds) {
     return failed ? 1 : 0;
 }
 
-// ---- raw probes ----
+// ---- slot: a swapped-out page read back raw through the crypt device ----
 
-static int cmd_lastpage(const char* dev, const char* op) {
-    int fd = open(dev, O_RDWR | O_DIRECT);
+// Boot 1 ("write"): page a buffer out, flush dm-integrity's tags, read its first slot back with
+// O_DIRECT (must work under this boot's key) and print the slot. Boot 2 ("read N"): read slot N.
+static int read_slot(const char* dev, uint64_t slot, int flush) {
+    int fd = open(dev, O_RDONLY | O_DIRECT);
     if (fd < 0) die("open");
-    off_t end = lseek(fd, 0, SEEK_END) - PAGE;
-    uint64_t* b = aligned_alloc(PAGE, PAGE);
-    int rc;
+    if (flush) fsync(fd);
+    uint8_t* b = aligned_alloc(PAGE, PAGE);
+    int rc = pread(fd, b, PAGE, (off_t)(slot * PAGE)) == PAGE ? 0 : errno;
+    close(fd);
+    return rc;
+}
+
+static int cmd_slot(const char* dev, const char* op, uint64_t slot) {
     if (!strcmp(op, "write")) {
-        fill_page(b, 0x1234, 0, 0);
-        rc = pwrite(fd, b, PAGE, end) == PAGE ? 0 : errno;
-    } else {
-        rc = pread(fd, b, PAGE, end) == PAGE ? (page_ok(b, 0x1234, 0, 0) ? 0 : -1) : errno;
+        size_t pages = 256;
+        uint64_t* mem = alloc_pages(pages);
+        for (size_t i = 0; i < pages; ++i) fill_page(mem + i * WORDS, 0x51, i, 0);
+        madvise(mem, pages * PAGE, MADV_PAGEOUT);
+        sleep(1);
+        uint64_t* slots = calloc(pages, 8);
+        if (swap_slots(mem, pages, slots) != 0) die("not swapped");
+        slot = slots[0];
     }
-    printf("@@ lastpage op=%s result=%s\n", op, rc == 0 ? "ok" : rc == -1 ? "wrong" : strerror(rc));
+    int rc = read_slot(dev, slot, !strcmp(op, "write"));
+    printf("@@ slot op=%s slot=%llu result=%s\n", op, (unsigned long long)slot, rc ? strerror(rc) : "ok");
     return 0;
 }
 
@@ -397,11 +409,11 @@ int main(int argc, char** argv) {
     if (argc == 6 && !strcmp(argv[1], "tamper")) return cmd_tamper(strtoul(argv[2], 0, 10), argv[3], argv[4], argv[5]);
     if (argc == 5 && !strcmp(argv[1], "pressure"))
         return cmd_pressure(strtoul(argv[2], 0, 10), atoi(argv[3]), (unsigned)atoi(argv[4]));
-    if (argc == 4 && !strcmp(argv[1], "lastpage")) return cmd_lastpage(argv[2], argv[3]);
+    if (argc >= 4 && !strcmp(argv[1], "slot")) return cmd_slot(argv[2], argv[3], argc > 4 ? strtoull(argv[4], 0, 10) : 0);
     if (argc == 3 && !strcmp(argv[1], "swapon")) return cmd_swapon(argv[2]);
     if (argc == 3 && !strcmp(argv[1], "randhex")) return cmd_randhex((unsigned)atoi(argv[2]));
     fprintf(stderr,
             "usage: swaptest roundtrip MIB PROCS | tamper MIB aead|xts RAWDEV SWAPDEV | pressure MIB PROCS SECONDS |\n"
-            "       lastpage DEV read|write | swapon DEV | randhex BYTES\n");
+            "       slot DEV write | slot DEV read SLOT | swapon DEV | randhex BYTES\n");
     return 2;
 }

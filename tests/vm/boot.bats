@@ -1,0 +1,66 @@
+#!/usr/bin/env bats
+# Clean boots through the real dracut module: swap comes up, status tells the truth, the log has
+# no AEAD or I/O error, the key stays out of the tables, and stop takes it all down again.
+
+load lib
+
+setup_file() {
+    vm_prepare
+}
+
+@test "clean boot: aeadswap=/dev/vdb,prio=7 gives active swap and zero AEAD errors" {
+    local disk
+    disk=$(vm_disk clean 1G)
+    vm_boot clean "aeadswap=/dev/vdb,prio=7 aeadswap_test.case=clean" "$disk"
+    vm_assert_finished
+    [ "$(vm_value swaps)" = 1 ]
+    vm_lines '^@@ procswaps /dev/mapper/aeadswap0 .*partition.*[[:space:]]7$'
+    vm_lines '^@@ status   backing:     /dev/vdb$'
+    vm_lines '^@@ status   cipher:      capi:aegis128-random, tag 32 bytes, sector 4096$'
+    vm_lines '^@@ status   integrity:   mode D (direct, no journal)$'
+    vm_lines '^@@ status   swap:        active, priority 7'
+    vm_lines '"swap_active":true,"swap_priority":7'
+    vm_lines 'aeadswap: aeadswap0: /dev/vdb holds nothing (the first 64 KiB are zero); formatting it'
+    vm_lines 'aeadswap: aeadswap0: swap on /dev/mapper/aeadswap0 (1.0 GiB, aegis128, from /dev/vdb)'
+    [ "$(vm_value aead_errors)" = 0 ]
+    [ "$(vm_value io_errors)" = 0 ]
+}
+
+@test "clean boot: the key is in no table, dmsetup --showkeys included" {
+    VM_LOG=$VM_DIR/logs/clean.log
+    vm_lines '^@@ table=aeadswap0: 0 [0-9]* crypt capi:aegis128-random :16:logon:aeadswap:aeadswap0 0 '
+    vm_lines 'aeadswap0_dif: 0 [0-9]* integrity 253:16 0 32 D '
+    run vm_lines "^@@ table=.*crypt capi:aegis128-random [0-9a-f]\{32\} "
+    [ "$status" -ne 0 ]
+}
+
+@test "clean boot: aeadswap stop turns swap off and removes both devices without error" {
+    VM_LOG=$VM_DIR/logs/clean.log
+    [ "$(vm_value stop_rc)" = 0 ]
+    [ "$(vm_value after_stop_swaps)" = 0 ]
+    [ "$(vm_value mapper)" = 0 ]
+    [ "$(vm_value stop_errors)" = 0 ]
+}
+
+@test "PARTLABEL= on a GPT-partitioned disk" {
+    local disk
+    disk=$(vm_disk partlabel 1G)
+    sgdisk -n1:0:0 -c1:aeadswap-test "$disk" >/dev/null
+    vm_boot partlabel "aeadswap=PARTLABEL=aeadswap-test aeadswap_test.case=boot" "$disk"
+    vm_assert_finished
+    [ "$(vm_value swaps)" = 1 ]
+    vm_lines 'aeadswap: aeadswap0: swap on /dev/mapper/aeadswap0 (.*, from /dev/disk/by-partlabel/aeadswap-test)'
+    [ "$(vm_value aead_errors)" = 0 ]
+    [ "$(vm_value io_errors)" = 0 ]
+}
+
+@test "aeadswap=off: no swap, disk untouched, one log line says why" {
+    local disk before
+    disk=$(vm_disk off 64M)
+    before=$(sha256sum <"$disk")
+    vm_boot off "aeadswap=/dev/vdb aeadswap=off aeadswap_test.case=boot" "$disk"
+    vm_assert_finished
+    [ "$(vm_value swaps)" = 0 ]
+    [ "$(sha256sum <"$disk")" = "$before" ]
+    vm_lines 'aeadswap: disabled on the kernel command line (aeadswap=off); no swap set up'
+}

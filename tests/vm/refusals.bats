@@ -1,0 +1,62 @@
+#!/usr/bin/env bats
+# Never destroy data by mistake, never block the boot: every refusal leaves the disk
+# byte-identical, names its reason in one log line, and the boot reaches the root's init.
+
+load lib
+
+setup_file() {
+    vm_prepare
+}
+
+@test "refusals: ext4, LUKS, partition table, missing device, bad option, UUID=" {
+    local ext4 luks gpt blank sums
+    ext4=$(vm_disk r-ext4 64M)
+    mkfs.ext4 -q -F -L home "$ext4"
+    luks=$(vm_disk r-luks 64M)
+    echo -n pw | cryptsetup luksFormat -q --type luks2 --pbkdf pbkdf2 --pbkdf-force-iterations 1000 "$luks" -d -
+    gpt=$(vm_disk r-gpt 64M)
+    sgdisk -n1:0:0 "$gpt" >/dev/null
+    blank=$(vm_disk r-blank 64M)
+    sums=$(sha256sum "$ext4" "$luks" "$gpt" "$blank")
+    vm_boot refusals "aeadswap=/dev/vdb aeadswap=/dev/vdc aeadswap=/dev/vdd aeadswap=/dev/vdz,timeout=3 \
+aeadswap=/dev/vde,bogus=1 aeadswap=UUID=0d9e4a1b-aaaa-bbbb-cccc-123456789abc aeadswap_test.case=boot" \
+        "$ext4" "$luks" "$gpt" "$blank"
+    vm_assert_finished
+    [ "$(vm_value swaps)" = 0 ]
+    [ "$(sha256sum "$ext4" "$luks" "$gpt" "$blank")" = "$sums" ]
+    vm_lines "aeadswap: /dev/vdb holds an ext4 filesystem labelled 'home'; not touching it"
+    vm_lines 'aeadswap: /dev/vdc holds a LUKS header; not touching it'
+    vm_lines 'aeadswap: /dev/vdd holds a GPT partition table; not touching it'
+    vm_lines 'aeadswap: /dev/vdz did not appear within 3 s'
+    vm_lines "aeadswap: aeadswap=/dev/vde,bogus=1: unknown option 'bogus'"
+    vm_lines 'aeadswap: aeadswap=UUID=0d9e4a1b-aaaa-bbbb-cccc-123456789abc: UUID= names a filesystem'
+    [ "$(vm_value aead_errors)" = 0 ]
+}
+
+@test "force: the ext4 disk becomes swap" {
+    local disk
+    disk=$(vm_disk force 256M)
+    mkfs.ext4 -q -F -L home "$disk"
+    vm_boot force "aeadswap=/dev/vdb,force aeadswap_test.case=boot" "$disk"
+    vm_assert_finished
+    [ "$(vm_value swaps)" = 1 ]
+    vm_lines "aeadswap: /dev/vdb holds an ext4 filesystem labelled 'home'; overwriting it (force)"
+    [ "$(vm_value aead_errors)" = 0 ]
+}
+
+@test "reboot: the second boot recognizes its own area and uses a new key" {
+    local disk slot
+    disk=$(vm_disk reboot 256M)
+    vm_boot reboot-1 "aeadswap=/dev/vdb aeadswap_test.case=slot aeadswap_test.op=write" "$disk"
+    vm_assert_finished
+    # A swapped-out page, tags flushed to disk, reads back under this boot's key...
+    vm_lines '^@@ slot op=write slot=[0-9]* result=ok$'
+    slot=$(vm_value slot)
+    vm_boot reboot-2 "aeadswap=/dev/vdb aeadswap_test.case=slot aeadswap_test.op=read aeadswap_test.slot=$slot" "$disk"
+    vm_assert_finished
+    [ "$(vm_value swaps)" = 1 ]
+    vm_lines 'aeadswap: aeadswap0: /dev/vdb holds an aeadswap area from an earlier boot; formatting it'
+    # ...and the same sector no longer authenticates: the key is new.
+    vm_lines "^@@ slot op=read slot=$slot result=Invalid or incomplete multibyte or wide character$"
+    [ "$(vm_value aead_errors)" = 1 ]
+}

@@ -1,5 +1,5 @@
 #!/bin/bash
-# shellcheck disable=SC2154 # moddir, initdir, systemd*dir and hostonly come from dracut
+# shellcheck disable=SC2154 # moddir, systemdutildir and hostonly come from dracut
 # dracut module: authenticated, encrypted swap with a new key at every boot (aeadswap).
 # Configured only on the kernel command line: aeadswap=<device>[,<option>...] (see aeadswap(8)).
 
@@ -37,9 +37,8 @@ installkernel() {
 install() {
     inst_binary "$(aeadswap_helper)" /usr/sbin/aeadswap
     if dracut_module_included systemd; then
-        inst_simple "$moddir/aeadswap-generator.sh" "$systemdutildir/system-generators/aeadswap-generator"
-        chmod 0755 "$initdir$systemdutildir/system-generators/aeadswap-generator"
-        inst_simple "$moddir/aeadswap.service" "$systemdsystemunitdir/aeadswap.service"
+        # The helper is its own generator: one unit per aeadswap= entry, after the resume attempt.
+        ln_r /usr/sbin/aeadswap "$systemdutildir/system-generators/aeadswap-generator"
     else
         inst_hook cmdline 90 "$moddir/parse-aeadswap.sh"
         # pre-mount 90: after resume (pre-mount 10, or initqueue/settled), before the root is mounted.

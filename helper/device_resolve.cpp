@@ -1,5 +1,7 @@
 #include "device_resolve.h"
 
+#include "udev_link.h"
+
 #include <blkid/blkid.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -60,23 +62,8 @@ std::optional<std::string> scan_disk(const std::string& disk, const SwapSpec& sp
     return std::nullopt;
 }
 
-std::string udev_link(const SwapSpec& spec) {
-    if (spec.kind == DeviceKind::partuuid) return "/dev/disk/by-partuuid/" + spec.device;
-    std::string enc;  // udev escapes what is not safe in a file name as \xNN
-    for (unsigned char c : spec.device) {
-        if (std::isalnum(c) || std::string("#+-.:=@_").find(static_cast<char>(c)) != std::string::npos) {
-            enc += static_cast<char>(c);
-        } else {
-            char b[5];
-            snprintf(b, sizeof b, "\\x%02x", c);
-            enc += b;
-        }
-    }
-    return "/dev/disk/by-partlabel/" + enc;
-}
-
 std::optional<std::string> find_partition(const SwapSpec& spec) {
-    if (auto link = udev_link(spec); exists(link)) return link;
+    if (auto link = device_node(spec); exists(link)) return link;
     std::error_code ec;
     for (const auto& e : fs::directory_iterator("/sys/class/block", ec)) {
         std::string name = e.path().filename().string();

@@ -2,12 +2,14 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 
 #include "cmdline.h"
 #include "devmapper.h"
+#include "generator.h"
 #include "log.h"
 #include "setup.h"
 #include "status.h"
@@ -52,7 +54,21 @@ LogTarget log_target(const std::string& s) {
 
 }  // namespace
 
+// Installed as a systemd generator by symlink: systemd calls it with its output directories.
+int generator_main(int argc, char** argv) {
+    log_init(LogTarget::kmsg, false);
+    if (argc < 2) return 0;
+    std::ifstream in("/proc/cmdline");
+    std::stringstream ss;
+    ss << in.rdbuf();
+    std::error_code ec;
+    auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
+    run_generator(argv[1], parse_cmdline(ss.str()), ec ? "/usr/sbin/aeadswap" : self.string());
+    return 0;
+}
+
 int main(int argc, char** argv) {
+    if (std::filesystem::path(argv[0]).filename() == "aeadswap-generator") return generator_main(argc, argv);
     CLI::App app{"aeadswap: authenticated, encrypted swap with a new key at every boot\n"
                  "(dm-integrity + dm-crypt AEAD, set up from the kernel command line)"};
     app.require_subcommand(1);
@@ -84,6 +100,14 @@ int main(int argc, char** argv) {
     auto* stop = app.add_subcommand("stop", "Turn swap off and remove the mappings (all, or the NAMEs)");
     stop->add_option("NAME", names, "aeadswap device names, e.g. aeadswap0");
 
+    std::string gen_dir, gen_helper = "/usr/sbin/aeadswap";
+    auto* generate = app.add_subcommand("generate", "Write the systemd units for the configured devices into DIR "
+                                                    "(what aeadswap-generator does)");
+    generate->add_option("DIR", gen_dir, "Output directory")->required();
+    generate->add_option("--cmdline", cmdline_file, "Read parameters from FILE instead of /proc/cmdline")
+        ->type_name("FILE");
+    generate->add_option("--helper", gen_helper, "Helper path for ExecStart=");
+
     auto* status = app.add_subcommand("status", "Show each aeadswap device, its swap use and AEAD errors");
     status->add_flag("--json", json, "Machine-readable output");
 
@@ -107,6 +131,14 @@ int main(int argc, char** argv) {
         return static_cast<int>(start_all(*cfg, {dry_run, check->parsed()}));
     }
     if (stop->parsed()) return static_cast<int>(stop_devices(names));
+    if (generate->parsed()) {
+        auto cfg = load_config(cmdline_file, {});
+        if (!cfg) {
+            log_error(cfg.error().message);
+            return static_cast<int>(cfg.error().code);
+        }
+        return static_cast<int>(run_generator(gen_dir, *cfg, gen_helper));
+    }
     auto st = collect_status();
     if (!st) {
         log_error(st.error().message);

@@ -1,0 +1,64 @@
+#include "generator.h"
+
+#include <gtest/gtest.h>
+
+#include "udev_link.h"
+
+using namespace aeadswap;
+
+namespace {
+
+const GeneratedFile* find(const std::vector<GeneratedFile>& files, const std::string& path) {
+    for (const auto& f : files)
+        if (f.path == path) return &f;
+    return nullptr;
+}
+
+}  // namespace
+
+TEST(Generator, EscapesPathsLikeSystemdEscape) {
+    EXPECT_EQ(systemd_escape_path("/dev/vdb"), "dev-vdb");
+    EXPECT_EQ(systemd_escape_path("/dev/disk/by-partuuid/0fc6-aa"), "dev-disk-by\\x2dpartuuid-0fc6\\x2daa");
+    EXPECT_EQ(systemd_escape_path("/dev/disk/by-partlabel/my\\x20swap"), "dev-disk-by\\x2dpartlabel-my\\x5cx20swap");
+    EXPECT_EQ(systemd_escape_path("/dev/.hidden"), "dev-.hidden");
+    EXPECT_EQ(systemd_escape_path("/"), "-");
+}
+
+TEST(Generator, DeviceNodesAreUdevLinks) {
+    auto cfg = parse_cmdline("aeadswap=PARTUUID=ABC-1 aeadswap=\"PARTLABEL=my swap\" aeadswap=/dev/vdc");
+    EXPECT_EQ(device_node(*cfg.specs[0]), "/dev/disk/by-partuuid/abc-1");
+    EXPECT_EQ(device_node(*cfg.specs[1]), "/dev/disk/by-partlabel/my\\x20swap");
+    EXPECT_EQ(device_node(*cfg.specs[2]), "/dev/vdc");
+}
+
+TEST(Generator, OneUnitPerEntryBoundToItsDeviceWithItsTimeout) {
+    auto files = generate_units(parse_cmdline("aeadswap=/dev/vdb,timeout=7 aeadswap=/dev/vdc,name=fast"), "/usr/bin/aeadswap");
+    ASSERT_EQ(files.size(), 6u);
+    auto* unit = find(files, "aeadswap-aeadswap0.service");
+    ASSERT_TRUE(unit);
+    for (const char* line : {"Wants=dev-vdb.device\n", "After=dev-vdb.device\n", "Before=initrd.target\n",
+                             "After=systemd-hibernate-resume.service", "DefaultDependencies=no\n",
+                             "ExecStart=/usr/bin/aeadswap --log kmsg start --no-wait \"/dev/vdb,timeout=7,name=aeadswap0\"\n"})
+        EXPECT_NE(unit->content.find(line), std::string::npos) << line;
+    auto* timeout = find(files, "dev-vdb.device.d/50-aeadswap-timeout.conf");
+    ASSERT_TRUE(timeout);
+    EXPECT_NE(timeout->content.find("JobRunningTimeoutSec=7\n"), std::string::npos);
+    auto* want = find(files, "initrd.target.wants/aeadswap-fast.service");
+    ASSERT_TRUE(want);
+    EXPECT_EQ(want->symlink_to, "../aeadswap-fast.service");
+    EXPECT_NE(find(files, "aeadswap-fast.service")->content.find("start --no-wait \"/dev/vdc,name=fast\"\n"),
+              std::string::npos);
+}
+
+TEST(Generator, NothingForOffOrBadEntries) {
+    EXPECT_TRUE(generate_units(parse_cmdline("aeadswap=/dev/vdb rd.aeadswap=0"), "x").empty());
+    EXPECT_TRUE(generate_units(parse_cmdline("aeadswap=UUID=1 aeadswap=/dev/vdb,bogus"), "x").empty());
+}
+
+TEST(Generator, ExecStartCannotBeSubverted) {
+    auto files = generate_units(parse_values({"PARTLABEL=a\"b\\c%n$X"}), "/h");
+    ASSERT_FALSE(files.empty());
+    EXPECT_NE(files[0].content.find("ExecStart=/h --log kmsg start --no-wait \"PARTLABEL=a\\\"b\\\\c%%n$$X,name=aeadswap0\"\n"),
+              std::string::npos)
+        << files[0].content;
+}

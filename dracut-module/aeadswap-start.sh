@@ -4,13 +4,14 @@
 # goes on without that swap whatever happens.
 
 # shellcheck source=/dev/null
-command -v warn >/dev/null || . /lib/dracut-lib.sh
+command -v getargs >/dev/null || . /lib/dracut-lib.sh
 
 aeadswap_start() {
     local rc=0
-    [ -e /tmp/aeadswap.specs ] || return 0
+    # Whenever a parameter is present, so that even aeadswap=off gets its log line.
+    getargs aeadswap= rd.aeadswap= >/dev/null || return 0
     # The initqueue already waited for the devices; do not wait a second time.
-    /usr/sbin/aeadswap start --no-wait || rc=$?
+    "${aeadswap_bin:-/usr/sbin/aeadswap}" --log kmsg start --no-wait || rc=$?
     [ "$rc" -ge 126 ] && warn "aeadswap: the helper did not run (status $rc); booting without its swap"
     return 0
 }

@@ -11,7 +11,7 @@ aeadswap_helper() {
 }
 
 aeadswap_on_cmdline() {
-    grep -qE '(^|[[:space:]])(rd\.)?aeadswap=' /proc/cmdline 2>/dev/null
+    grep -qE "(^|[[:space:]])(rd\\.)?aeadswap=" "${aeadswap_cmdline:-/proc/cmdline}" 2>/dev/null
 }
 
 check() {

@@ -57,8 +57,6 @@ aeadswap_disabled() {
 aeadswap_parse() {
     local specs spec node deadline n=0
     specs="$(getargs aeadswap= rd.aeadswap=)" || return 0
-    # The helper runs whenever a parameter is present, so that even "off" gets its log line.
-    printf '%s\n' "$specs" >/tmp/aeadswap.specs
     aeadswap_disabled "$specs" && return 0
     printf '%s\n' "$specs" | while IFS= read -r spec; do
         node="$(aeadswap_node "$spec")" || continue

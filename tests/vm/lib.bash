@@ -99,15 +99,38 @@ vm_boot() {
     for disk in "$@"; do
         drives+=(-drive "file=$disk,format=raw,if=virtio,cache=none,aio=threads")
     done
-    local start=$SECONDS
+    local start=$SECONDS mon=$VM_DIR/logs/$name.mon pid
+    rm -f "$mon"
     # shellcheck disable=SC2046 # vm_accel gives several words on purpose
-    timeout "$VM_TIMEOUT" qemu-system-x86_64 $(vm_accel) -smp 2 -m "$VM_MEM" \
-        -display none -monitor none -serial "file:$VM_LOG" -no-reboot \
+    qemu-system-x86_64 $(vm_accel) -smp 2 -m "$VM_MEM" \
+        -display none -monitor "unix:$mon,server,nowait" -serial "file:$VM_LOG" -no-reboot \
         -kernel "/boot/vmlinuz-$kver" -initrd "$VM_DIR/initrd-$kver.img" \
-        -append "console=ttyS0 root=/dev/vda rootfstype=ext4 rw panic=-1 loglevel=4 rd.emergency=poweroff rd.shell=0 $cmdline" \
-        "${drives[@]}" || true
+        -append "console=ttyS0 root=/dev/vda rootfstype=ext4 rw panic=-1 loglevel=4 sysrq_always_enabled=1 rd.emergency=poweroff rd.shell=0 $cmdline" \
+        "${drives[@]}" &
+    pid=$!
+    while kill -0 "$pid" 2>/dev/null && ((SECONDS - start < VM_TIMEOUT)); do
+        sleep 1
+    done
+    local hung=0
+    if kill -0 "$pid" 2>/dev/null; then
+        hung=1
+        vm_dump_hung "$mon"
+        kill "$pid" 2>/dev/null
+    fi
+    wait "$pid" || true
+    ((hung == 0)) || echo "@@ host: the guest did not finish within ${VM_TIMEOUT}s (sysrq dumps above)" >>"$VM_LOG"
     VM_SECONDS=$((SECONDS - start))
     echo "$name: ${VM_SECONDS}s" >>"$VM_DIR/logs/times.txt"
+}
+
+# A guest that did not finish in time: blocked tasks and CPU backtraces onto the console, through
+# the keyboard sysrq (the guest cannot be asked), for the log the failing test prints.
+vm_dump_hung() {
+    local key
+    for key in 8 w l; do
+        echo "sendkey alt-sysrq-$key" | socat - "UNIX-CONNECT:$1" >/dev/null 2>&1 || true
+        sleep 3
+    done
 }
 
 # The value of "@@ ... key=value" in the last boot's console.
@@ -127,7 +150,7 @@ vm_lines() {
 vm_assert_finished() {
     if ! grep -aq '^@@ end' "$VM_LOG"; then
         echo "the guest did not finish; console tail:" >&2
-        tail -n 40 "$VM_LOG" >&2
+        tail -n 80 "$VM_LOG" >&2
         return 1
     fi
 }

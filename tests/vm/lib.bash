@@ -75,9 +75,33 @@ vm_build_initrd() {
         --compress "zstd -1 -T0" "$VM_DIR/initrd-$kver.img"
 }
 
+# An image built by mkinitcpio's rules (tests/vm/mkinitcpio/init) with the project's runtime hook:
+# busybox, the helper, the kernel modules with their dependencies, and no udev.
+vm_build_mkinitcpio() {
+    local kver stage=$VM_DIR/mkinitcpio-stage dir=$AEADSWAP_SRC/tests/vm/mkinitcpio f
+    kver=$(vm_kver)
+    vm_stale "$VM_DIR/mkinitcpio-$kver.img" "$dir"/* "$AEADSWAP_SRC/mkinitcpio-hook/hooks/aeadswap" \
+        "$AEADSWAP_BUILD/helper/aeadswap" || return 0
+    rm -rf "$stage"
+    mkdir -p "$stage"/{bin,usr/bin,hooks,proc,sys,dev,run,tmp,etc}
+    cp /bin/busybox "$stage/bin/busybox"
+    cp "$AEADSWAP_BUILD/helper/aeadswap" "$stage/usr/bin/aeadswap"
+    install -m755 "$dir/init" "$stage/init"
+    cp "$dir/config" "$stage/config"
+    cp "$AEADSWAP_SRC/mkinitcpio-hook/hooks/aeadswap" "$stage/hooks/aeadswap"
+    touch "$stage/etc/initrd-release"
+    for f in $(modprobe -S "$kver" --show-depends -a virtio_pci virtio_blk crc32c_generic ext4 dm_mod dm_integrity dm_crypt \
+        aegis128 aegis128_aesni | awk '$1 == "insmod" { print $2 }' | sort -u); do
+        install -D -m644 "$f" "$stage$f"
+    done
+    cp /lib/modules/"$kver"/modules.{order,builtin,builtin.modinfo} "$stage/lib/modules/$kver/"
+    depmod -b "$stage" "$kver"
+    (cd "$stage" && find . | cpio -o -H newc --quiet | zstd -q -1 -T0) >"$VM_DIR/mkinitcpio-$kver.img"
+}
+
 vm_prepare() {
     mkdir -p "$VM_DIR/logs" "$VM_DIR/disks"
-    vm_build_swaptest && vm_build_root && vm_build_initrd
+    vm_build_swaptest && vm_build_root && vm_build_initrd && vm_build_mkinitcpio
 }
 
 # vm_disk NAME SIZE: a fresh sparse disk image; prints its path.
@@ -91,9 +115,10 @@ vm_disk() {
 # vm_boot NAME "CMDLINE" DISK...: boots once; the console goes to $VM_DIR/logs/NAME.log and
 # to $VM_LOG. The root disk is vda, the given disks vdb, vdc, ...
 vm_boot() {
-    local name=$1 cmdline=$2 kver disk
+    local name=$1 cmdline=$2 kver disk initrd
     shift 2
     kver=$(vm_kver)
+    initrd=$VM_DIR/${VM_INITRD:-initrd}-$kver.img
     VM_LOG=$VM_DIR/logs/$name.log
     local -a drives=(-drive "file=$VM_DIR/root.img,format=raw,if=virtio,snapshot=on")
     for disk in "$@"; do
@@ -104,7 +129,7 @@ vm_boot() {
     # shellcheck disable=SC2046 # vm_accel gives several words on purpose
     qemu-system-x86_64 $(vm_accel) -smp 2 -m "$VM_MEM" \
         -display none -monitor "unix:$mon,server,nowait" -serial "file:$VM_LOG" -no-reboot \
-        -kernel "/boot/vmlinuz-$kver" -initrd "$VM_DIR/initrd-$kver.img" \
+        -kernel "/boot/vmlinuz-$kver" -initrd "$initrd" \
         -append "console=ttyS0 root=/dev/vda rootfstype=ext4 rw panic=-1 loglevel=4 sysrq_always_enabled=1 rd.emergency=poweroff rd.shell=0 $cmdline" \
         "${drives[@]}" &
     pid=$!

@@ -1,0 +1,38 @@
+#!/usr/bin/env bats
+# The mkinitcpio path: an image built by the rules of mkinitcpio's init (tests/vm/mkinitcpio)
+# with the project's runtime hook, and no udev, so PARTLABEL= is found by reading partition
+# tables with libblkid. A clean boot and refusals.
+
+load lib
+
+setup_file() {
+    vm_prepare
+}
+
+@test "mkinitcpio: PARTLABEL= without udev, swap active, zero AEAD errors" {
+    local disk
+    disk=$(vm_disk mk-partlabel 1G)
+    sgdisk -n1:0:0 -c1:aeadswap-test "$disk" >/dev/null
+    VM_INITRD=mkinitcpio vm_boot mk-partlabel "aeadswap=PARTLABEL=aeadswap-test,prio=3 aeadswap_test.case=boot" "$disk"
+    vm_assert_finished
+    vm_lines '^:: running run_latehook \[aeadswap\]'
+    [ "$(vm_value swaps)" = 1 ]
+    vm_lines 'aeadswap: aeadswap0: swap on /dev/mapper/aeadswap0 (.*, from /dev/vdb1)'
+    [ "$(vm_value aead_errors)" = 0 ]
+    [ "$(vm_value io_errors)" = 0 ]
+}
+
+@test "mkinitcpio: refusals leave the disks as they were and the boot goes on" {
+    local ext4 sums
+    ext4=$(vm_disk mk-ext4 64M)
+    mkfs.ext4 -q -F -L home "$ext4"
+    sums=$(sha256sum "$ext4")
+    VM_INITRD=mkinitcpio vm_boot mk-refusals \
+        "aeadswap=/dev/vdb aeadswap=/dev/vdz,timeout=2 aeadswap=LABEL=swap aeadswap_test.case=boot" "$ext4"
+    vm_assert_finished
+    [ "$(vm_value swaps)" = 0 ]
+    [ "$(sha256sum "$ext4")" = "$sums" ]
+    vm_lines "aeadswap: /dev/vdb holds an ext4 filesystem labelled 'home'; not touching it"
+    vm_lines 'aeadswap: /dev/vdz did not appear within 2 s'
+    vm_lines 'aeadswap: aeadswap=LABEL=swap: LABEL= names a filesystem'
+}

@@ -64,3 +64,17 @@ setup_file() {
     [ "$(sha256sum <"$disk")" = "$before" ]
     vm_lines 'aeadswap: disabled on the kernel command line (aeadswap=off); no swap set up'
 }
+
+@test "systemd initramfs: generator units set up swap that survives switch-root; a missing device costs only its timeout" {
+    local disk
+    disk=$(vm_disk sd-clean 1G)
+    VM_INITRD=initrd-systemd vm_boot sd-clean "aeadswap=/dev/vdb,prio=5 aeadswap=/dev/vdz,timeout=3 aeadswap_test.case=boot" "$disk"
+    vm_assert_finished
+    vm_lines 'Finished .*aeadswap-aeadswap.*swap aeadswap0 on /dev/vdb'
+    [ "$(vm_value swaps)" = 1 ]
+    vm_lines 'aeadswap: aeadswap0: swap on /dev/mapper/aeadswap0 (1.0 GiB, aegis128, from /dev/vdb)'
+    vm_lines 'aeadswap: /dev/vdz did not appear within 3 s'
+    run vm_lines 'emergency'
+    [ "$status" -ne 0 ]
+    [ "$(vm_value aead_errors)" = 0 ]
+}

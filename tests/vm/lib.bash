@@ -49,6 +49,8 @@ vm_build_root() {
     cp "$helper" "$stage/usr/sbin/aeadswap"
     cp "$VM_DIR/swaptest" "$stage/usr/bin/swaptest"
     install -m755 "$AEADSWAP_SRC/tests/vm/guest/init" "$stage/sbin/init"
+    # systemd's switch-root insists on an OS tree.
+    mkdir -p "$stage/etc" && echo 'ID=aeadswap-test' >"$stage/etc/os-release"
     cp /sbin/dmsetup "$stage/usr/sbin/dmsetup"
     for lib in $(ldd /sbin/dmsetup | grep -oE '/[^ ]+'); do
         mkdir -p "$stage$(dirname "$lib")"
@@ -58,21 +60,39 @@ vm_build_root() {
 }
 
 # A dracut tree beside the system's, with the project's module added: nothing is installed.
-vm_build_initrd() {
-    local kver base=$VM_DIR/dracut module=$AEADSWAP_SRC/dracut-module
-    kver=$(vm_kver)
-    vm_stale "$VM_DIR/initrd-$kver.img" "$module"/* "$AEADSWAP_BUILD/helper/aeadswap" "$VM_DIR/swaptest" \
-        "$AEADSWAP_SRC/tests/vm/guest/xts-swap.sh" || return 0
+vm_dracut_tree() {
+    local base=$VM_DIR/dracut
+    [[ -L $base/modules.d/90aeadswap ]] && return 0
     rm -rf "$base"
     cp -a /usr/lib/dracut "$base"
-    ln -s "$module" "$base/modules.d/90aeadswap"
-    AEADSWAP_HELPER=$AEADSWAP_BUILD/helper/aeadswap dracutbasedir=$base \
+    ln -s "$AEADSWAP_SRC/dracut-module" "$base/modules.d/90aeadswap"
+}
+
+# vm_dracut IMAGE EXTRA-MODULES...: a dracut image with the aeadswap module, the test program
+# and the plain-xts comparison hook.
+vm_dracut() {
+    local image=$1 kver
+    shift
+    kver=$(vm_kver)
+    vm_stale "$image" "$AEADSWAP_SRC/dracut-module"/* "$AEADSWAP_BUILD/helper/aeadswap" "$VM_DIR/swaptest" \
+        "$AEADSWAP_SRC/tests/vm/guest/xts-swap.sh" || return 0
+    vm_dracut_tree
+    AEADSWAP_HELPER=$AEADSWAP_BUILD/helper/aeadswap dracutbasedir=$VM_DIR/dracut \
         dracut --force --quiet --no-hostonly --no-hostonly-cmdline --kver "$kver" \
-        --modules "base udev-rules dm rootfs-block aeadswap" \
+        --modules "$* base udev-rules dm rootfs-block aeadswap" \
         --add-drivers "virtio_pci virtio_blk ext4 xts aesni_intel" \
         --include "$VM_DIR/swaptest" /usr/bin/swaptest \
         --include "$AEADSWAP_SRC/tests/vm/guest/xts-swap.sh" /lib/dracut/hooks/pre-mount/91-xts-swap.sh \
-        --compress "zstd -1 -T0" "$VM_DIR/initrd-$kver.img"
+        --compress "zstd -1 -T0" "$image"
+}
+
+vm_build_initrd() {
+    vm_dracut "$VM_DIR/initrd-$(vm_kver).img"
+}
+
+# The same with systemd in the initramfs: there the helper runs as a generator.
+vm_build_initrd_systemd() {
+    vm_dracut "$VM_DIR/initrd-systemd-$(vm_kver).img" systemd systemd-initrd dracut-systemd
 }
 
 # An image built by mkinitcpio's rules (tests/vm/mkinitcpio/init) with the project's runtime hook:
@@ -101,7 +121,7 @@ vm_build_mkinitcpio() {
 
 vm_prepare() {
     mkdir -p "$VM_DIR/logs" "$VM_DIR/disks"
-    vm_build_swaptest && vm_build_root && vm_build_initrd && vm_build_mkinitcpio
+    vm_build_swaptest && vm_build_root && vm_build_initrd && vm_build_initrd_systemd && vm_build_mkinitcpio
 }
 
 # vm_disk NAME SIZE: a fresh sparse disk image; prints its path.

@@ -47,3 +47,14 @@ setup_file() {
     [ "$(vm_value aead_errors)" = 0 ]
     [ "$(vm_value io_errors)" = 0 ]
 }
+
+@test "replay within one boot is NOT detected: an older (data, tag) of the same sector reads back stale" {
+    # The documented limit (README, threat model): AEAD authenticates content and place, not freshness.
+    local disk
+    disk=$(vm_disk replay 256M)
+    vm_boot replay "aeadswap=/dev/vdb aeadswap_test.case=replay" "$disk"
+    vm_assert_finished
+    vm_lines '^@@ replay_check tags_differ=1 tag_restored=1$'
+    vm_lines '^@@ replay slot=100 result=stale$'
+    [ "$(vm_value aead_errors)" = 0 ]
+}

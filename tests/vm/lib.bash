@@ -7,6 +7,9 @@ AEADSWAP_BUILD=${AEADSWAP_BUILD:-$AEADSWAP_SRC/build}
 VM_DIR=${AEADSWAP_VM_DIR:-$AEADSWAP_BUILD/vm}
 VM_MEM=${AEADSWAP_VM_MEM:-256}
 VM_TIMEOUT=${AEADSWAP_VM_TIMEOUT:-600}
+# A kernel other than the system's: a folder with boot/vmlinuz-KVER and lib/modules/KVER
+# (ci/fetch-kernel), with AEADSWAP_KVER naming it.
+VM_KERNEL_ROOT=${AEADSWAP_KERNEL_ROOT:-}
 
 vm_kver() {
     if [[ -n ${AEADSWAP_KVER:-} ]]; then
@@ -14,8 +17,8 @@ vm_kver() {
         return
     fi
     local k
-    k=$(find /boot -maxdepth 1 -name 'vmlinuz-*' | sort -V | tail -n 1)
-    printf '%s\n' "${k#/boot/vmlinuz-}"
+    k=$(find "$VM_KERNEL_ROOT/boot" -maxdepth 1 -name 'vmlinuz-*' | sort -V | tail -n 1)
+    printf '%s\n' "${k##*/vmlinuz-}"
 }
 
 vm_accel() {
@@ -79,6 +82,7 @@ vm_dracut() {
     vm_dracut_tree
     AEADSWAP_HELPER=$AEADSWAP_BUILD/helper/aeadswap dracutbasedir=$VM_DIR/dracut \
         dracut --force --quiet --no-hostonly --no-hostonly-cmdline --kver "$kver" \
+        --kmoddir "${VM_KERNEL_ROOT:-}/lib/modules/$kver" \
         --modules "$* base udev-rules dm rootfs-block aeadswap" \
         --add-drivers "virtio_pci virtio_blk ext4 xts aesni_intel" \
         --include "$VM_DIR/swaptest" /usr/bin/swaptest \
@@ -110,11 +114,12 @@ vm_build_mkinitcpio() {
     cp "$dir/config" "$stage/config"
     cp "$AEADSWAP_SRC/mkinitcpio-hook/hooks/aeadswap" "$stage/hooks/aeadswap"
     touch "$stage/etc/initrd-release"
-    for f in $(modprobe -S "$kver" --show-depends -a virtio_pci virtio_blk crc32c_generic ext4 dm_mod dm_integrity dm_crypt \
+    for f in $(modprobe -d "${VM_KERNEL_ROOT:-/}" -S "$kver" --show-depends -a virtio_pci virtio_blk crc32c_generic ext4 dm_mod dm_integrity dm_crypt \
         aegis128 aegis128_aesni | awk '$1 == "insmod" { print $2 }' | sort -u); do
-        install -D -m644 "$f" "$stage$f"
+        install -D -m644 "$f" "$stage${f#"$VM_KERNEL_ROOT"}"
     done
-    cp /lib/modules/"$kver"/modules.{order,builtin,builtin.modinfo} "$stage/lib/modules/$kver/"
+    mkdir -p "$stage/lib/modules/$kver"
+    cp "$VM_KERNEL_ROOT/lib/modules/$kver"/modules.{order,builtin,builtin.modinfo} "$stage/lib/modules/$kver/"
     depmod -b "$stage" "$kver"
     (cd "$stage" && find . | cpio -o -H newc --quiet | zstd -q -1 -T0) >"$VM_DIR/mkinitcpio-$kver.img"
 }
@@ -149,7 +154,7 @@ vm_boot() {
     # shellcheck disable=SC2046 # vm_accel gives several words on purpose
     qemu-system-x86_64 $(vm_accel) -smp 2 -m "$VM_MEM" \
         -display none -monitor "unix:$mon,server,nowait" -serial "file:$VM_LOG" -no-reboot \
-        -kernel "/boot/vmlinuz-$kver" -initrd "$initrd" \
+        -kernel "$VM_KERNEL_ROOT/boot/vmlinuz-$kver" -initrd "$initrd" \
         -append "console=ttyS0 root=/dev/vda rootfstype=ext4 rw panic=-1 loglevel=4 sysrq_always_enabled=1 rd.emergency=poweroff rd.shell=0 $cmdline" \
         "${drives[@]}" &
     pid=$!

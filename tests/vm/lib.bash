@@ -42,10 +42,12 @@ vm_build_swaptest() {
     gcc -O2 -Wall -Wextra -static -o "$VM_DIR/swaptest" "$src"
 }
 
-# A root with busybox, the helper, dmsetup (to show what a table reveals) and the test program.
+# A root with busybox, the helper, the test program, and dmsetup and cryptsetup (to show what a
+# table reveals, and for the benchmarks' comparisons).
 vm_build_root() {
     local helper=$AEADSWAP_BUILD/helper/aeadswap stage=$VM_DIR/root-stage lib
-    vm_stale "$VM_DIR/root.img" "$helper" "$VM_DIR/swaptest" "$AEADSWAP_SRC/tests/vm/guest/init" || return 0
+    vm_stale "$VM_DIR/root.img" "$helper" "$VM_DIR/swaptest" "$AEADSWAP_SRC/tests/vm/guest/init" \
+        "$AEADSWAP_SRC/bench/guest-setup.sh" || return 0
     rm -rf "$stage" "$VM_DIR/root.img"
     mkdir -p "$stage"/{bin,sbin,usr/bin,usr/sbin,proc,sys,dev,run,tmp}
     cp /bin/busybox "$stage/bin/busybox"
@@ -54,8 +56,10 @@ vm_build_root() {
     install -m755 "$AEADSWAP_SRC/tests/vm/guest/init" "$stage/sbin/init"
     # systemd's switch-root insists on an OS tree.
     mkdir -p "$stage/etc" && echo 'ID=aeadswap-test' >"$stage/etc/os-release"
-    cp /sbin/dmsetup "$stage/usr/sbin/dmsetup"
-    for lib in $(ldd /sbin/dmsetup | grep -oE '/[^ ]+'); do
+    mkdir -p "$stage/bench" "$stage/run/cryptsetup"
+    cp "$AEADSWAP_SRC/bench/guest-setup.sh" "$stage/bench/"
+    cp /sbin/dmsetup /sbin/cryptsetup "$stage/usr/sbin/"
+    for lib in $(ldd /sbin/dmsetup /sbin/cryptsetup | grep -oE '/[^ ]+' | sort -u); do
         mkdir -p "$stage$(dirname "$lib")"
         cp -L "$lib" "$stage$lib"
     done

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/random.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/swap.h>
 #include <sys/wait.h>
@@ -436,6 +437,24 @@ static int cmd_swapon(const char* dev) {
     return 0;
 }
 
+// Runs a command and prints its wall time and peak RSS, for the benchmarks.
+static int cmd_rusage(char** argv) {
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    pid_t pid = fork();
+    if (pid == 0) {
+        execvp(argv[0], argv);
+        _exit(127);
+    }
+    int status = 0;
+    struct rusage ru;
+    wait4(pid, &status, 0, &ru);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    long ms = (t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
+    printf("@@ rusage wall_ms=%ld maxrss_kib=%ld status=%d\n", ms, ru.ru_maxrss, WIFEXITED(status) ? WEXITSTATUS(status) : 128);
+    return 0;
+}
+
 static int cmd_randhex(unsigned bytes) {
     uint8_t b[64];
     if (bytes > sizeof b || getrandom(b, bytes, 0) != (ssize_t)bytes) die("getrandom");
@@ -453,10 +472,11 @@ int main(int argc, char** argv) {
     if (argc >= 4 && !strcmp(argv[1], "slot")) return cmd_slot(argv[2], argv[3], argc > 4 ? strtoull(argv[4], 0, 10) : 0);
     if (argc == 3 && !strcmp(argv[1], "swapon")) return cmd_swapon(argv[2]);
     if (argc == 5 && !strcmp(argv[1], "replay")) return cmd_replay(argv[2], argv[3], strtoull(argv[4], 0, 10));
+    if (argc >= 3 && !strcmp(argv[1], "rusage")) return cmd_rusage(argv + 2);
     if (argc == 3 && !strcmp(argv[1], "randhex")) return cmd_randhex((unsigned)atoi(argv[2]));
     fprintf(stderr,
             "usage: swaptest roundtrip MIB PROCS | tamper MIB aead|xts RAWDEV SWAPDEV | pressure MIB PROCS SECONDS |\n"
             "       slot DEV write | slot DEV read SLOT |\n"
-            "       replay CRYPTDEV RAWDEV SLOT | swapon DEV | randhex BYTES\n");
+            "       replay CRYPTDEV RAWDEV SLOT | swapon DEV | randhex BYTES | rusage CMD...\n");
     return 2;
 }

@@ -53,11 +53,14 @@ setup_file() {
 
 # pressure_case OPTIONS RUN: 512 MiB touched at random for 60 s in a 256 MiB VM.
 pressure_case() {
-    local opts=$1 run=$2 disk name outcome
-    name="m-pressure-$(vm_kver)-${opts:-default}-$run"
+    local opts=$1 run=$2 disk name outcome label
+    label=$(printf '%s' "${opts#,}" | tr ',=' '--')
+    name="m-pressure-$(vm_kver)-${label:-default}-$run"
     disk=$(vm_disk "$name" 1G)
     VM_TIMEOUT=${AEADSWAP_PRESSURE_TIMEOUT:-300} vm_boot "$name" \
         "aeadswap=/dev/vdb$opts aeadswap_test.case=pressure aeadswap_test.mib=512 aeadswap_test.seconds=60" "$disk"
+    # A guest that never reached its case is a broken run, not a measurement.
+    vm_lines '^@@ init-start case=pressure'
     # Whatever else happens, no page may come back wrong or unreadable.
     run vm_lines '^@@ child=.* wrong=[1-9]\|^@@ child=.* sigbus=[1-9]'
     [ "$status" -ne 0 ]

@@ -57,10 +57,13 @@ Expected<DevNum> prepare_raw(const SwapSpec& spec, const std::string& path, cons
     if (!probe) return probe.error();
     auto v = judge_device(*head, *probe, static_cast<unsigned>(sysconf(_SC_PAGESIZE)), spec.force);
     if (!v.may_format) return fail(Exit::refused, refusal_message(path, v));
-    if (v.content == Content::other) log_warning(path + " holds " + v.what + "; overwriting it (force)");
-    if (v.content != Content::other) log_info(spec.name + ": " + path + " holds " + v.what + "; formatting it");
+    bool writes = !opts.dry_run && !opts.check_only;
+    if (v.content == Content::other)
+        log_warning(path + " holds " + v.what + (writes ? "; overwriting it (force)" : "; force would overwrite it"));
+    else
+        log_info(spec.name + ": " + path + " holds " + v.what + (writes ? "; formatting it" : "; it may be formatted"));
     if (auto st = check_hibernation(spec); !st) return st.error();
-    if (opts.dry_run || opts.check_only) return dev->devnum();
+    if (!writes) return dev->devnum();
     if (auto st = dev->write_zero_block(); !st) return st.error();
     return dev->devnum();  // the exclusive open ends here: dm must claim the device next
 }

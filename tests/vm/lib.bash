@@ -58,8 +58,12 @@ vm_build_root() {
     mkdir -p "$stage/etc" && echo 'ID=aeadswap-test' >"$stage/etc/os-release"
     mkdir -p "$stage/bench" "$stage/run/cryptsetup"
     cp "$AEADSWAP_SRC/bench/guest-setup.sh" "$stage/bench/"
+    # What the helper and the benchmarks' comparisons load after switch-root.
+    vm_copy_modules "$stage" dm_mod dm_integrity dm_crypt aegis128 aegis128_aesni xts aesni_intel \
+        algif_aead algif_skcipher af_alg
     cp /sbin/dmsetup /sbin/cryptsetup "$stage/usr/sbin/"
-    for lib in $(ldd /sbin/dmsetup /sbin/cryptsetup | grep -oE '/[^ ]+' | sort -u); do
+    # ldd of one file at a time: given several, it prints "file:" headers among the paths.
+    for lib in $( (ldd /sbin/dmsetup && ldd /sbin/cryptsetup) | grep -oE '/[^ ]+' | sort -u); do
         mkdir -p "$stage$(dirname "$lib")"
         cp -L "$lib" "$stage$lib"
     done
@@ -103,6 +107,20 @@ vm_build_initrd_systemd() {
     vm_dracut "$VM_DIR/initrd-systemd-$(vm_kver).img" systemd systemd-initrd dracut-systemd
 }
 
+# vm_copy_modules STAGE MODULE...: the modules with their dependencies, and an index for them.
+vm_copy_modules() {
+    local stage=$1 kver f
+    shift
+    kver=$(vm_kver)
+    for f in $(modprobe -d "${VM_KERNEL_ROOT:-/}" -S "$kver" --show-depends -a "$@" |
+        awk '$1 == "insmod" { print $2 }' | sort -u); do
+        install -D -m644 "$f" "$stage${f#"$VM_KERNEL_ROOT"}"
+    done
+    mkdir -p "$stage/lib/modules/$kver"
+    cp "$VM_KERNEL_ROOT/lib/modules/$kver"/modules.{order,builtin,builtin.modinfo} "$stage/lib/modules/$kver/"
+    depmod -b "$stage" "$kver"
+}
+
 # An image built by mkinitcpio's rules (tests/vm/mkinitcpio/init) with the project's runtime hook:
 # busybox, the helper, the kernel modules with their dependencies, and no udev.
 vm_build_mkinitcpio() {
@@ -118,13 +136,8 @@ vm_build_mkinitcpio() {
     cp "$dir/config" "$stage/config"
     cp "$AEADSWAP_SRC/mkinitcpio-hook/hooks/aeadswap" "$stage/hooks/aeadswap"
     touch "$stage/etc/initrd-release"
-    for f in $(modprobe -d "${VM_KERNEL_ROOT:-/}" -S "$kver" --show-depends -a virtio_pci virtio_blk crc32c_generic ext4 dm_mod dm_integrity dm_crypt \
-        aegis128 aegis128_aesni | awk '$1 == "insmod" { print $2 }' | sort -u); do
-        install -D -m644 "$f" "$stage${f#"$VM_KERNEL_ROOT"}"
-    done
-    mkdir -p "$stage/lib/modules/$kver"
-    cp "$VM_KERNEL_ROOT/lib/modules/$kver"/modules.{order,builtin,builtin.modinfo} "$stage/lib/modules/$kver/"
-    depmod -b "$stage" "$kver"
+    vm_copy_modules "$stage" virtio_pci virtio_blk crc32c_generic ext4 dm_mod dm_integrity dm_crypt aegis128 \
+        aegis128_aesni
     (cd "$stage" && find . | cpio -o -H newc --quiet | zstd -q -1 -T0) >"$VM_DIR/mkinitcpio-$kver.img"
 }
 

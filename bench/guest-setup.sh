@@ -4,6 +4,10 @@
 # setup of aeadswap and of the usual alternatives on each scratch disk, RUNS times each.
 # Prints "@@ bench tool=... gib=... run=... wall_ms=... [maxrss_kib=... mem_kib=...]" lines.
 
+# udev died at switch-root but left /run/udev/control behind: dmsetup and cryptsetup (whose
+# libdevmapper syncs with udev) would wait for it forever. The static helper has no udev sync.
+export DM_DISABLE_UDEV=1
+
 bench_avail() { sed -n 's/^MemAvailable: *\([0-9]*\) kB/\1/p' /proc/meminfo; }
 
 bench_rusage() {

@@ -26,8 +26,12 @@ Status activate_swap(const std::string& path, uint64_t bytes, std::optional<int>
     if (bytes / page < 10) return fail(Exit::refused, path + " is too small for swap");
     if (auto st = write_page_direct(path, make_swap_header(bytes, page, uuid)); !st) return st;
     int flags = priority ? (SWAP_FLAG_PREFER | (*priority & SWAP_FLAG_PRIO_MASK)) : 0;
-    if (swapon(path.c_str(), flags) != 0)
-        return fail(Exit::failure, "swapon " + path + " failed: " + std::strerror(errno));
+    if (swapon(path.c_str(), flags) != 0) {
+        std::string hint = errno == ENOMEM ? " (the kernel needs about 3 bytes of RAM per 4 KiB of swap; use a "
+                                             "smaller partition)"
+                                           : "";
+        return fail(Exit::failure, "swapon " + path + " failed: " + std::strerror(errno) + hint);
+    }
     return {};
 }
 

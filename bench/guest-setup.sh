@@ -15,11 +15,12 @@ bench_rusage() {
 }
 
 bench_aeadswap() {
-    local dev="$1" gib="$2" run="$3" before after r
+    local dev="$1" gib="$2" run="$3" before after r mapped
     before=$(bench_avail)
-    r=$(bench_rusage aeadswap --log stderr start --no-wait "$dev,name=bench")
+    r=$(bench_rusage aeadswap --log stderr start --no-wait "$dev,name=bench" 2>/tmp/aeadswap.err)
     after=$(bench_avail)
-    echo "@@ bench tool=aeadswap gib=$gib run=$run $r mem_kib=$((before - after))"
+    mapped=$(sed -n 's/.*mappings ready after \([0-9.]*\) s.*/\1/p' /tmp/aeadswap.err | awk '{ printf "%d", $1 * 1000 }')
+    echo "@@ bench tool=aeadswap gib=$gib run=$run $r mem_kib=$((before - after)) mapped_ms=${mapped:--1}"
     aeadswap --log stderr stop bench
 }
 

@@ -33,6 +33,23 @@ aeadswap=/dev/vde,bogus=1 aeadswap=UUID=0d9e4a1b-aaaa-bbbb-cccc-123456789abc aea
     [ "$(vm_value aead_errors)" = 0 ]
 }
 
+@test "check and --dry-run: verdicts as exit statuses, a plan, and nothing written" {
+    local ext4 blank sums
+    ext4=$(vm_disk c-ext4 64M)
+    mkfs.ext4 -q -F -L home "$ext4"
+    blank=$(vm_disk c-blank 64M)
+    sums=$(sha256sum "$ext4" "$blank")
+    vm_boot check "aeadswap_test.case=check" "$ext4" "$blank"
+    vm_assert_finished
+    [ "$(vm_value check_ext4_rc)" = 3 ]
+    [ "$(vm_value check_empty_rc)" = 0 ]
+    vm_lines '^@@ plan aeadswap0: would format /dev/vdc (.*) as dm-integrity (tag 32, 4096-byte blocks, mode D) under capi:aegis128-random, and swapon /dev/mapper/aeadswap0 with priority 4$'
+    [ "$(vm_value swaps)" = 0 ]
+    [ "$(vm_value mapper)" = 0 ]
+    [ "$(vm_value stop_unknown_rc)" = 2 ]
+    [ "$(sha256sum "$ext4" "$blank")" = "$sums" ]
+}
+
 @test "force: the ext4 disk becomes swap" {
     local disk
     disk=$(vm_disk force 256M)

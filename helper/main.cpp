@@ -57,13 +57,11 @@ LogTarget log_target(const std::string& s) {
 // Installed as a systemd generator by symlink: systemd calls it with its output directories.
 int generator_main(int argc, char** argv) {
     log_init(LogTarget::kmsg, false);
-    if (argc < 2) return 0;
-    std::ifstream in("/proc/cmdline");
-    std::stringstream ss;
-    ss << in.rdbuf();
+    auto cfg = load_config("/proc/cmdline", {});
+    if (argc < 2 || !cfg) return 0;  // a generator never fails the boot
     std::error_code ec;
     auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
-    run_generator(argv[1], parse_cmdline(ss.str()), ec ? "/usr/sbin/aeadswap" : self.string());
+    run_generator(argv[1], *cfg, ec ? "/usr/sbin/aeadswap" : self.string());
     return 0;
 }
 

@@ -34,6 +34,18 @@ setup_file() {
     [ "$status" -ne 0 ]
 }
 
+@test "without a keyring the key goes through secure-data ioctls; swap works; dmsetup masks it" {
+    local disk
+    disk=$(vm_disk hexkey 256M)
+    vm_boot hexkey "aeadswap_test.case=hexkey" "$disk"
+    vm_assert_finished
+    vm_lines 'aeadswap: keyring disabled for a test; passing the key in the table instead'
+    [ "$(vm_value swaps)" = 1 ]
+    vm_lines '^@@ table=0 [0-9]* crypt capi:aegis128-random 0\{32\} 0 '
+    [ "$(vm_value showkeys_len)" = 32 ]
+    [ "$(vm_value stop_rc)" = 0 ]
+}
+
 @test "clean boot: aeadswap stop turns swap off and removes both devices without error" {
     VM_LOG=$VM_DIR/logs/clean.log
     [ "$(vm_value stop_rc)" = 0 ]

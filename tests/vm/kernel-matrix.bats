@@ -57,7 +57,7 @@ pressure_case() {
     label=$(printf '%s' "${opts#,}" | tr ',=' '--')
     name="m-pressure-$(vm_kver)-${label:-default}-$run"
     disk=$(vm_disk "$name" 1G)
-    VM_TIMEOUT=${AEADSWAP_PRESSURE_TIMEOUT:-300} vm_boot "$name" \
+    VM_TIMEOUT=${AEADSWAP_PRESSURE_TIMEOUT:-420} vm_boot "$name" \
         "aeadswap=/dev/vdb$opts aeadswap_test.case=pressure aeadswap_test.mib=512 aeadswap_test.seconds=60" "$disk"
     # A guest that never reached its case is a broken run, not a measurement.
     vm_lines '^@@ init-start case=pressure'

@@ -21,8 +21,11 @@ vm_kver() {
     printf '%s\n' "${k##*/vmlinuz-}"
 }
 
+# AEADSWAP_ACCEL=kvm|tcg chooses; by default KVM where /dev/kvm is usable.
 vm_accel() {
-    if [[ -w /dev/kvm ]]; then echo "-accel kvm -cpu host"; else echo "-accel tcg,thread=multi -cpu max"; fi
+    local accel=${AEADSWAP_ACCEL:-}
+    [[ -n $accel ]] || { [[ -w /dev/kvm ]] && accel=kvm || accel=tcg; }
+    if [[ $accel == kvm ]]; then echo "-accel kvm -cpu host"; else echo "-accel tcg,thread=multi -cpu max"; fi
 }
 
 # Rebuilds $1 when it is missing or older than any of the other arguments.
@@ -47,7 +50,7 @@ vm_build_swaptest() {
 vm_build_root() {
     local helper=$AEADSWAP_BUILD/helper/aeadswap stage=$VM_DIR/root-stage lib
     vm_stale "$VM_DIR/root.img" "$helper" "$VM_DIR/swaptest" "$AEADSWAP_SRC/tests/vm/guest/init" \
-        "$AEADSWAP_SRC/bench/guest-setup.sh" || return 0
+        "$AEADSWAP_SRC"/bench/guest-*.sh || return 0
     rm -rf "$stage" "$VM_DIR/root.img"
     mkdir -p "$stage"/{bin,sbin,usr/bin,usr/sbin,proc,sys,dev,run,tmp}
     cp /bin/busybox "$stage/bin/busybox"
@@ -57,7 +60,7 @@ vm_build_root() {
     # systemd's switch-root insists on an OS tree.
     mkdir -p "$stage/etc" && echo 'ID=aeadswap-test' >"$stage/etc/os-release"
     mkdir -p "$stage/bench" "$stage/run/cryptsetup"
-    cp "$AEADSWAP_SRC/bench/guest-setup.sh" "$stage/bench/"
+    cp "$AEADSWAP_SRC"/bench/guest-*.sh "$stage/bench/"
     # What the helper and the benchmarks' comparisons load after switch-root.
     vm_copy_modules "$stage" dm_mod dm_integrity dm_crypt aegis128 aegis128_aesni xts aesni_intel \
         algif_aead algif_skcipher af_alg
@@ -68,6 +71,36 @@ vm_build_root() {
         cp -L "$lib" "$stage$lib"
     done
     mkfs.ext4 -q -F -L aeadroot -d "$stage" "$VM_DIR/root.img" 96M
+}
+
+# A Debian root with systemd as PID 1 (debootstrap, cached across builds), for the cases about
+# what the real root's systemd does with the swap: its swap units, shutdown and DM detach.
+vm_debootstrap() {
+    local dir=$AEADSWAP_BUILD/debootstrap-bookworm
+    [[ -e $dir/.complete ]] && return 0
+    rm -rf "$dir"
+    debootstrap --variant=minbase --include=systemd-sysv bookworm "$dir" \
+        "${AEADSWAP_DEBIAN_MIRROR:-http://deb.debian.org/debian}" >"$AEADSWAP_BUILD/debootstrap.log" 2>&1 || {
+        tail -n 20 "$AEADSWAP_BUILD/debootstrap.log" >&2
+        return 1
+    }
+    touch "$dir/.complete"
+}
+
+vm_build_sdroot() {
+    local stage=$VM_DIR/sdroot-stage dir=$AEADSWAP_SRC/tests/vm/sdroot
+    vm_debootstrap || return 1
+    vm_stale "$VM_DIR/sdroot.img" "$AEADSWAP_BUILD/helper/aeadswap" "$VM_DIR/swaptest" "$dir"/* || return 0
+    rm -rf "$stage" "$VM_DIR/sdroot.img"
+    cp -a "$AEADSWAP_BUILD/debootstrap-bookworm" "$stage"
+    install -m755 "$AEADSWAP_BUILD/helper/aeadswap" "$stage/usr/local/sbin/aeadswap"
+    install -m755 "$VM_DIR/swaptest" "$stage/usr/local/bin/swaptest"
+    install -m755 "$dir/vmcase" "$stage/usr/local/sbin/vmcase"
+    install -m644 "$dir/vmcase.service" "$stage/etc/systemd/system/vmcase.service"
+    mkdir -p "$stage/etc/systemd/system/multi-user.target.wants"
+    ln -sf ../vmcase.service "$stage/etc/systemd/system/multi-user.target.wants/vmcase.service"
+    echo aeadswap-vm >"$stage/etc/hostname"
+    mkfs.ext4 -q -F -L sdroot -d "$stage" "$VM_DIR/sdroot.img" 1G
 }
 
 # A dracut tree beside the system's, with the project's module added: nothing is installed.
@@ -155,14 +188,15 @@ vm_disk() {
 }
 
 # vm_boot NAME "CMDLINE" DISK...: boots once; the console goes to $VM_DIR/logs/NAME.log and
-# to $VM_LOG. The root disk is vda, the given disks vdb, vdc, ...
+# to $VM_LOG. The root disk is vda ($VM_ROOT.img: root, the busybox root, or sdroot), the given
+# disks vdb, vdc, ...
 vm_boot() {
     local name=$1 cmdline=$2 kver disk initrd
     shift 2
     kver=$(vm_kver)
     initrd=$VM_DIR/${VM_INITRD:-initrd}-$kver.img
     VM_LOG=$VM_DIR/logs/$name.log
-    local -a drives=(-drive "file=$VM_DIR/root.img,format=raw,if=virtio,snapshot=on")
+    local -a drives=(-drive "file=$VM_DIR/${VM_ROOT:-root}.img,format=raw,if=virtio,snapshot=on")
     for disk in "$@"; do
         drives+=(-drive "file=$disk,format=raw,if=virtio,cache=none,aio=threads")
     done

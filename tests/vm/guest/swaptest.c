@@ -366,6 +366,74 @@ static int cmd_pressure(size_t mib, int nprocs, unsigned seconds) {
     return failed ? 1 : 0;
 }
 
+// ---- speed: time to touch a working set larger than RAM, and pages swapped per second ----
+
+static long vmstat(const char* key) {
+    FILE* f = fopen("/proc/vmstat", "r");
+    char name[64];
+    long v, found = -1;
+    while (f && fscanf(f, "%63s %ld", name, &v) == 2)
+        if (!strcmp(name, key)) found = v;
+    if (f) fclose(f);
+    return found;
+}
+
+static long now_ms(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+// One child's share: fill it in order (the first touch), then read-check-rewrite every page in
+// order, then half as many pages at random. The parent times each phase between barriers.
+static void child_speed(int idx, size_t pages, int ready_fd, int go_fd) {
+    uint64_t seed = 0x5eed + (uint64_t)idx, r = mix(seed);
+    uint64_t* mem = alloc_pages(pages);
+    uint8_t* version = calloc(pages, 1);
+    long bad = 0;
+    char c = 'r';
+    signal(SIGBUS, on_sigbus);
+    for (size_t i = 0; i < pages; ++i) fill_page(mem + i * WORDS, seed, i, 0);
+    for (int phase = 0; phase < 2; ++phase) {
+        if (write(ready_fd, &c, 1) != 1 || read(go_fd, &c, 1) != 1) _exit(3);
+        for (size_t k = 0; k < (phase == 0 ? pages : pages / 2); ++k) {
+            size_t i = phase == 0 ? k : (r = mix(r)) % pages;
+            if (check_page(mem + i * WORDS, seed, i, version[i]) <= 0) {
+                ++bad;
+                continue;
+            }
+            fill_page(mem + i * WORDS, seed, i, ++version[i]);
+        }
+    }
+    if (write(ready_fd, &c, 1) != 1) _exit(3);
+    _exit(bad ? 1 : 0);
+}
+
+static int cmd_speed(size_t mib, int nprocs) {
+    int ready[2], go[2];
+    if (pipe(ready) || pipe(go)) die("pipe");
+    size_t pages = mib * 256 / (size_t)nprocs;
+    const char* names[3] = {"fill", "sequential", "random"};
+    long t0 = now_ms(), in0 = vmstat("pswpin"), out0 = vmstat("pswpout");
+    for (int i = 0; i < nprocs; ++i)
+        if (fork() == 0) child_speed(i, pages, ready[1], go[0]);
+    for (int phase = 0; phase < 3; ++phase) {
+        char c;
+        for (int i = 0; i < nprocs; ++i)
+            if (read(ready[0], &c, 1) != 1) die("ready");
+        long t1 = now_ms(), in1 = vmstat("pswpin"), out1 = vmstat("pswpout");
+        printf("@@ speed phase=%s ms=%ld pswpin=%ld pswpout=%ld pages=%zu\n", names[phase], t1 - t0, in1 - in0,
+               out1 - out0, pages * nprocs);
+        for (int i = 0; phase < 2 && i < nprocs; ++i)
+            if (write(go[1], "g", 1) != 1) die("go");
+        t0 = now_ms(), in0 = vmstat("pswpin"), out0 = vmstat("pswpout");
+    }
+    int failed = 0, status;
+    while (wait(&status) > 0) failed += !WIFEXITED(status) || WEXITSTATUS(status) != 0;
+    printf("@@ speed_done failed_procs=%d\n", failed);
+    return failed ? 1 : 0;
+}
+
 // ---- slot: a swapped-out page read back raw through the crypt device ----
 
 // Boot 1 ("write"): page a buffer out, flush dm-integrity's tags, read its first slot back with
@@ -484,11 +552,13 @@ int main(int argc, char** argv) {
         return cmd_pressure(strtoul(argv[2], 0, 10), atoi(argv[3]), (unsigned)atoi(argv[4]));
     if (argc >= 4 && !strcmp(argv[1], "slot")) return cmd_slot(argv[2], argv[3], argc > 4 ? strtoull(argv[4], 0, 10) : 0);
     if (argc == 3 && !strcmp(argv[1], "swapon")) return cmd_swapon(argv[2]);
+    if (argc == 4 && !strcmp(argv[1], "speed")) return cmd_speed(strtoul(argv[2], 0, 10), atoi(argv[3]));
     if (argc == 5 && !strcmp(argv[1], "replay")) return cmd_replay(argv[2], argv[3], strtoull(argv[4], 0, 10));
     if (argc >= 3 && !strcmp(argv[1], "rusage")) return cmd_rusage(argv + 2);
     if (argc == 3 && !strcmp(argv[1], "randhex")) return cmd_randhex((unsigned)atoi(argv[2]));
     fprintf(stderr,
             "usage: swaptest roundtrip MIB PROCS | tamper MIB aead|xts RAWDEV SWAPDEV | pressure MIB PROCS SECONDS |\n"
+            "       speed MIB PROCS |\n"
             "       slot DEV write | slot DEV read SLOT |\n"
             "       replay CRYPTDEV RAWDEV SLOT | swapon DEV | randhex BYTES | rusage CMD...\n");
     return 2;

@@ -1,0 +1,114 @@
+#!/bin/sh
+# shellcheck shell=sh disable=SC3043
+# Runs inside the benchmark VM's root (sourced by tests/vm/guest/init for case=speed): builds each
+# swap setup on /dev/vdb in turn, runs `swaptest speed` on it, tears it down; RUNS rounds, the
+# setups interleaved so that a slow spell of the host hits all of them alike.
+# Prints "@@ speed setup=... run=... phase=... ms=... pswpin=... pswpout=..." lines.
+
+export DM_DISABLE_UDEV=1
+SPEED_DEV=/dev/vdb
+
+speed_sectors() { cat "/sys/class/block/${SPEED_DEV#/dev/}/size"; }
+
+speed_wipe_head() { dd if=/dev/zero of="$SPEED_DEV" bs=1M count=4 oflag=direct 2>/dev/null; }
+
+setup_raw() {
+    speed_wipe_head
+    swaptest swapon "$SPEED_DEV" >/dev/null && echo "$SPEED_DEV"
+}
+
+# crypttab's plain swap: a random key, aes-xts-plain64 (AES-256), dm-crypt's default queues;
+# 4 KiB sectors as aeadswap uses.
+setup_xts() {
+    echo "0 $(($(speed_sectors) / 8 * 8)) crypt aes-xts-plain64 $(swaptest randhex 64) 0 $SPEED_DEV 0 1 sector_size:4096" |
+        dmsetup create speedx && swaptest swapon /dev/mapper/speedx >/dev/null && echo /dev/mapper/speedx
+}
+
+# cryptsetup's own authenticated stack as luksFormat makes it (journal, its sector size), minus the
+# tag wipe, which would take minutes and changes nothing once the pages are written. $1: options
+# for open (dm-crypt's queues).
+setup_luks2() {
+    head -c 32 /dev/urandom >/tmp/key
+    # shellcheck disable=SC2086 # $1 is a list of options
+    cryptsetup luksFormat -q --type luks2 --integrity aead --cipher aegis128-random --key-size 128 \
+        --integrity-no-wipe --pbkdf pbkdf2 --pbkdf-force-iterations 1000 -d /tmp/key "$SPEED_DEV" &&
+        cryptsetup open $1 -d /tmp/key "$SPEED_DEV" speedl && swaptest swapon /dev/mapper/speedl >/dev/null &&
+        echo /dev/mapper/speedl
+}
+
+setup_aeadswap() {
+    speed_wipe_head
+    aeadswap --log stderr start --no-wait "$SPEED_DEV,name=speeda$1" 2>/dev/null && echo "/dev/mapper/speeda"
+}
+
+# aeadswap's stack by hand, with one dm-integrity knob changed: the helper does not offer these,
+# and this is how to find out whether it should. Args: block size, then integrity options.
+setup_knob() {
+    local block="$1" opts="$2" n provided
+    speed_wipe_head
+    n=$(($(echo "$opts" | wc -w) + 2))
+    dmsetup create speedk_fmt --table "0 8 integrity $SPEED_DEV 0 32 D $n block_size:$block journal_sectors:1 $opts" ||
+        return 1
+    provided=$(dmsetup status speedk_fmt | awk '{ print $5 }')
+    dmsetup remove speedk_fmt
+    n=$((n - 1))
+    dmsetup create speedk_dif --table "0 $provided integrity $SPEED_DEV 0 32 D $n block_size:$block $opts" &&
+        echo "0 $((provided / 8 * 8)) crypt capi:aegis128-random $(swaptest randhex 16) 0 /dev/mapper/speedk_dif 0 4 \
+integrity:32:aead sector_size:$block no_read_workqueue no_write_workqueue" | dmsetup create speedk &&
+        swaptest swapon /dev/mapper/speedk >/dev/null && echo /dev/mapper/speedk
+}
+
+teardown() {
+    swapoff "$1"
+    case "$1" in
+    /dev/mapper/speeda*) aeadswap --log stderr stop "${1#/dev/mapper/}" ;;
+    /dev/mapper/speedl) cryptsetup close speedl ;;
+    /dev/mapper/speedk) dmsetup remove speedk && dmsetup remove speedk_dif ;;
+    /dev/mapper/*) dmsetup remove "${1#/dev/mapper/}" ;;
+    esac
+}
+
+# speed_one NAME RUN SETUP-COMMAND...: one measured pass of swaptest on one setup.
+speed_one() {
+    local name="$1" run="$2" dev
+    shift 2
+    dev=$("$@" | tail -n 1)
+    if [ ! -b "$dev" ]; then
+        echo "@@ speed setup=$name run=$run error=setup"
+        return
+    fi
+    echo 3 >/proc/sys/vm/drop_caches
+    swaptest speed "$(arg mib)" "$(arg procs)" | sed -n "s/^@@ /@@ speed setup=$name run=$run /p" |
+        sed 's/ speed phase=/ phase=/; s/ speed_done / /'
+    teardown "$dev"
+}
+
+# speed_setup NAME RUN: one setup by its name in the tables.
+speed_setup() {
+    case "$1" in
+    raw) speed_one "$1" "$2" setup_raw ;;
+    plain-xts) speed_one "$1" "$2" setup_xts ;;
+    luks2-aead) speed_one "$1" "$2" setup_luks2 "" ;;
+    luks2-aead-no-queues) speed_one "$1" "$2" setup_luks2 "--perf-no_read_workqueue --perf-no_write_workqueue" ;;
+    aeadswap) speed_one "$1" "$2" setup_aeadswap "" ;;
+    aeadswap-workqueue-on) speed_one "$1" "$2" setup_aeadswap ",workqueue=on" ;;
+    knob-sector-512) speed_one "$1" "$2" setup_knob 512 "" ;;
+    knob-buffer-1024) speed_one "$1" "$2" setup_knob 4096 "buffer_sectors:1024" ;;
+    knob-interleave-1024) speed_one "$1" "$2" setup_knob 4096 "interleave_sectors:1024" ;;
+    *) echo "@@ speed setup=$1 run=$2 error=unknown" ;;
+    esac
+}
+
+# aeadswap_test.setups=a,b,c: the setups, in this order, aeadswap_test.runs rounds.
+case_speed() {
+    local run setup
+    # The emulated guest's first touch of each page of its RAM is slow: one unreported round of the
+    # cheapest setup takes that cost out of the figures.
+    speed_one warmup 0 setup_raw
+    for run in $(seq "$(arg runs)"); do
+        for setup in $(arg setups | tr , ' '); do
+            speed_setup "$setup" "$run"
+        done
+    done
+    report_logs
+}

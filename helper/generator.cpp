@@ -3,10 +3,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <cstdio>
+#include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 
+#include "hex_escape.h"
 #include "log.h"
 #include "udev_link.h"
 
@@ -63,19 +65,10 @@ std::string unit_for(const SwapSpec& spec, const std::string& helper, const std:
 std::string systemd_escape_path(const std::string& path) {
     size_t b = path.find_first_not_of('/'), e = path.find_last_not_of('/');
     if (b == std::string::npos) return "-";
-    std::string p = path.substr(b, e - b + 1), o;
-    for (size_t i = 0; i < p.size(); ++i) {
-        unsigned char c = static_cast<unsigned char>(p[i]);
-        if (c == '/') {
-            o += '-';
-        } else if (std::isalnum(c) || c == ':' || c == '_' || (c == '.' && i > 0)) {
-            o += static_cast<char>(c);
-        } else {
-            char hex[5];
-            std::snprintf(hex, sizeof hex, "\\x%02x", c);
-            o += hex;
-        }
-    }
+    std::string o = hex_escape(path.substr(b, e - b + 1), [](size_t i, unsigned char c) {
+        return c == '/' || std::isalnum(c) || c == ':' || c == '_' || (c == '.' && i > 0);
+    });
+    std::replace(o.begin(), o.end(), '/', '-');  // \xNN brings no '/' of its own
     return o;
 }
 

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "hex_escape.h"
 #include "udev_link.h"
 
 using namespace aeadswap;
@@ -61,4 +62,11 @@ TEST(Generator, ExecStartCannotBeSubverted) {
     EXPECT_NE(files[0].content.find("ExecStart=/h --log kmsg start --no-wait \"PARTLABEL=a\\\"b\\\\c%%n$$X,name=aeadswap0\"\n"),
               std::string::npos)
         << files[0].content;
+}
+
+TEST(HexEscape, EscapesEveryByteTheCallerDoesNotKeepInLowercaseHex) {
+    auto alnum = [](size_t, unsigned char c) { return std::isalnum(c) != 0; };
+    EXPECT_EQ(hex_escape("a/b\xff\x01", alnum), "a\\x2fb\\xff\\x01");
+    EXPECT_EQ(hex_escape("", alnum), "");
+    EXPECT_EQ(hex_escape("..", [](size_t i, unsigned char) { return i > 0; }), "\\x2e.");
 }

@@ -112,19 +112,21 @@ vm_dracut_tree() {
     ln -s "$AEADSWAP_SRC/dracut-module" "$base/modules.d/90aeadswap"
 }
 
-# vm_dracut IMAGE EXTRA-MODULES...: a dracut image with the aeadswap module, the test program
-# and the plain-xts comparison hook.
+# vm_dracut IMAGE EXTRA-MODULES...: a dracut image with the aeadswap module (unless
+# VM_DRACUT_BARE is set), the test program and the plain-xts comparison hook.
 vm_dracut() {
-    local image=$1 kver
+    local image=$1 kver mods
     shift
     kver=$(vm_kver)
+    mods="$* base udev-rules dm rootfs-block"
+    [[ -n ${VM_DRACUT_BARE:-} ]] || mods="$mods aeadswap"
     vm_stale "$image" "$AEADSWAP_SRC/dracut-module"/* "$AEADSWAP_BUILD/helper/aeadswap" "$VM_DIR/swaptest" \
         "$AEADSWAP_SRC/tests/vm/guest/xts-swap.sh" || return 0
     vm_dracut_tree
     AEADSWAP_HELPER=$AEADSWAP_BUILD/helper/aeadswap dracutbasedir=$VM_DIR/dracut \
         dracut --force --quiet --no-hostonly --no-hostonly-cmdline --kver "$kver" \
         --kmoddir "${VM_KERNEL_ROOT:-}/lib/modules/$kver" \
-        --modules "$* base udev-rules dm rootfs-block aeadswap" \
+        --modules "$mods" \
         --add-drivers "virtio_pci virtio_blk ext4 xts aesni_intel" \
         --include "$VM_DIR/swaptest" /usr/bin/swaptest \
         --include "$AEADSWAP_SRC/tests/vm/guest/xts-swap.sh" /lib/dracut/hooks/pre-mount/91-xts-swap.sh \
@@ -138,6 +140,43 @@ vm_build_initrd() {
 # The same with systemd in the initramfs: there the helper runs as a generator.
 vm_build_initrd_systemd() {
     vm_dracut "$VM_DIR/initrd-systemd-$(vm_kver).img" systemd systemd-initrd dracut-systemd
+}
+
+# mkinitcpio's systemd image as sd-aeadswap makes it: a systemd initramfs without the dracut module,
+# plus what the hook's build() adds, through working stand-ins of mkinitcpio's add_module,
+# add_binary and add_symlink (mkinitcpio is not in Debian; its systemd hook and dracut's run the
+# same systemd in the initramfs, which is what runs the generator).
+vm_build_sd_mkinitcpio() {
+    local kver base stage=$VM_DIR/sd-mkinitcpio-stage
+    kver=$(vm_kver)
+    base=$VM_DIR/initrd-systemd-bare-$kver.img
+    VM_DRACUT_BARE=1 vm_dracut "$base" systemd systemd-initrd dracut-systemd || return 1
+    vm_stale "$VM_DIR/sd-mkinitcpio-$kver.img" "$base" "$AEADSWAP_SRC"/mkinitcpio-hook/install/* \
+        "${BASH_SOURCE[0]}" || return 0
+    rm -rf "$stage"
+    mkdir -p "$stage"
+    (cd "$stage" && /usr/lib/dracut/skipcpio "$base" | zstd -dcq | cpio -id --quiet) || return 1
+    (
+        local -a modules=()
+        # shellcheck disable=SC2317 # called by the hook's build()
+        add_module() { modules+=("${1%\?}"); }
+        # shellcheck disable=SC2317
+        add_binary() { install -D -m755 "$1" "$stage${2:-$1}"; }
+        # shellcheck disable=SC2317
+        add_symlink() { mkdir -p "$stage$(dirname "$1")" && ln -sfn "$2" "$stage$1"; }
+        # shellcheck disable=SC2317 # mkinitcpio's own
+        map() {
+            local f=$1 arg r=0
+            shift
+            for arg in "$@"; do "$f" "$arg" || r=$?; done
+            return "$r"
+        }
+        export AEADSWAP_HELPER=$AEADSWAP_BUILD/helper/aeadswap
+        # shellcheck source=mkinitcpio-hook/install/sd-aeadswap
+        . "$AEADSWAP_SRC/mkinitcpio-hook/install/sd-aeadswap"
+        build && vm_copy_modules "$stage" "${modules[@]}"
+    ) || return 1
+    (cd "$stage" && find . | cpio -o -H newc --quiet | zstd -q -1 -T0) >"$VM_DIR/sd-mkinitcpio-$kver.img"
 }
 
 # vm_copy_modules STAGE MODULE...: the modules with their dependencies, and an index for them.

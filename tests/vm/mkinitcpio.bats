@@ -1,7 +1,7 @@
 #!/usr/bin/env bats
 # The mkinitcpio path: an image built by the rules of mkinitcpio's init (tests/vm/mkinitcpio)
 # with the project's runtime hook, and no udev, so PARTLABEL= is found by reading partition
-# tables with libblkid. A clean boot and refusals.
+# tables with libblkid. A clean boot and refusals; and the systemd image sd-aeadswap makes.
 
 load lib
 
@@ -35,4 +35,16 @@ setup_file() {
     vm_lines "aeadswap: /dev/vdb holds an ext4 filesystem labelled 'home'; not touching it"
     vm_lines 'aeadswap: /dev/vdz did not appear within 2 s'
     vm_lines 'aeadswap: aeadswap=LABEL=swap: LABEL= names a filesystem'
+}
+
+@test "sd-aeadswap: a systemd image with what the hook installs brings swap up through the generator" {
+    local disk
+    vm_build_sd_mkinitcpio
+    disk=$(vm_disk sd-mk 1G)
+    VM_INITRD=sd-mkinitcpio vm_boot sd-mk "aeadswap=/dev/vdb,prio=3 aeadswap_test.case=boot" "$disk"
+    vm_assert_finished
+    vm_lines 'Finished .*aeadswap-aeadswap' >/dev/null # the generator's unit (systemd shortens its name)
+    [ "$(vm_value swaps)" = 1 ]
+    vm_lines 'aeadswap: aeadswap0: swap on /dev/mapper/aeadswap0 (.*, from /dev/vdb)'
+    [ "$(vm_value aead_errors)" = 0 ]
 }

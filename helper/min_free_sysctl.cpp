@@ -1,0 +1,45 @@
+#include "min_free_sysctl.h"
+
+#include <sys/sysinfo.h>
+
+#include <fstream>
+#include <string>
+
+#include "log.h"
+#include "min_free_floor.h"
+
+namespace aeadswap {
+namespace {
+
+constexpr const char* kSysctl = "/proc/sys/vm/min_free_kbytes";
+
+long mem_total_kib() {
+    struct sysinfo si {};
+    if (sysinfo(&si) != 0) return 0;
+    return static_cast<long>(si.totalram / 1024 * si.mem_unit);
+}
+
+}  // namespace
+
+void raise_min_free_kbytes() {
+    long current = 0;
+    if (std::ifstream in(kSysctl); !(in >> current)) {
+        log_warning(std::string("cannot read ") + kSysctl + "; the kernel's free-memory reserve is left as it is");
+        return;
+    }
+    auto value = min_free_kbytes_to_set(current, mem_total_kib());
+    if (!value) return;
+    std::ofstream out(kSysctl);
+    out << *value << '\n';
+    out.flush();
+    if (!out) {
+        log_warning(std::string("cannot write ") + kSysctl + "; with the kernel's reserve of " +
+                    std::to_string(current) + " KiB, swap can stall under heavy memory pressure");
+        return;
+    }
+    log(Level::notice, "vm.min_free_kbytes raised from " + std::to_string(current) + " to " + std::to_string(*value) +
+                           ": writing swap through dm-crypt and dm-integrity needs free memory when the kernel "
+                           "is short of it (a value set in /etc/sysctl.d is applied later and wins)");
+}
+
+}  // namespace aeadswap

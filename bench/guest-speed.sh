@@ -97,6 +97,7 @@ speed_setup() {
     aeadswap) speed_one "$1" "$2" setup_aeadswap "" ;;
     aeadswap-workqueue-on) speed_one "$1" "$2" setup_aeadswap ",workqueue=on" ;;
     knob-sector-512) speed_one "$1" "$2" setup_knob 512 "" ;;
+    knob-buffer-8) speed_one "$1" "$2" setup_knob 4096 "buffer_sectors:8" ;;
     knob-buffer-1024) speed_one "$1" "$2" setup_knob 4096 "buffer_sectors:1024" ;;
     knob-interleave-1024) speed_one "$1" "$2" setup_knob 4096 "interleave_sectors:1024" ;;
     *) echo "@@ speed setup=$1 run=$2 error=unknown" ;;
@@ -106,6 +107,29 @@ speed_setup() {
 # aeadswap_test.setups=a,b,c: the setups, in this order, aeadswap_test.runs rounds.
 case_speed() {
     local run setup
+    # aeadswap_test.min_free_kbytes=N: the kernel's free-page reserve, for the stall experiments.
+    if [ -n "$(arg min_free_kbytes)" ]; then
+        arg min_free_kbytes >/proc/sys/vm/min_free_kbytes
+    fi
+    # aeadswap_test.lru_gen=y|n: the multi-generational LRU (6.1 builds it in but leaves it off).
+    if [ -n "$(arg lru_gen)" ] && [ -e /sys/kernel/mm/lru_gen/enabled ]; then
+        arg lru_gen >/sys/kernel/mm/lru_gen/enabled
+    fi
+    # aeadswap_test.swap_bios=N: dm's limit on swap writes in flight per device.
+    modprobe dm_mod
+    if [ -n "$(arg swap_bios)" ]; then
+        arg swap_bios >/sys/module/dm_mod/parameters/swap_bios
+    fi
+    echo "@@ speed-vm min_free_kbytes=$(cat /proc/sys/vm/min_free_kbytes)" \
+        "swap_bios=$(cat /sys/module/dm_mod/parameters/swap_bios)" \
+        "lru_gen=$(cat /sys/kernel/mm/lru_gen/enabled 2>/dev/null || echo absent)"
+    # aeadswap_test.trace=S: swap and reclaim counters every S seconds, to tell a stall from a crawl.
+    if [ -n "$(arg trace)" ]; then
+        while sleep "$(arg trace)"; do
+            echo "@@ trace $(grep -E '^(nr_free_pages|pswpin|pswpout|allocstall_dma32|pgscan_direct) ' /proc/vmstat |
+                tr '\n' ' ')bufio=$(cat /sys/module/dm_bufio/parameters/current_allocated_bytes 2>/dev/null)"
+        done &
+    fi
     # The emulated guest's first touch of each page of its RAM is slow: one unreported round of the
     # cheapest setup takes that cost out of the figures.
     speed_one warmup 0 setup_raw

@@ -16,7 +16,7 @@ constexpr const char* kSysctl = "/proc/sys/vm/min_free_kbytes";
 long mem_total_kib() {
     struct sysinfo si {};
     if (sysinfo(&si) != 0) return 0;
-    return static_cast<long>(si.totalram / 1024 * si.mem_unit);
+    return static_cast<long>(static_cast<unsigned long long>(si.totalram) * si.mem_unit / 1024);
 }
 
 }  // namespace

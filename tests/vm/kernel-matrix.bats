@@ -55,7 +55,7 @@ setup_file() {
 
 # pressure_case OPTIONS RUN: 512 MiB touched at random for 60 s in a 256 MiB VM.
 pressure_case() {
-    local opts=$1 run=$2 disk name outcome label
+    local opts=$1 run=$2 disk name label
     label=$(printf '%s' "${opts#,}" | tr ',=' '--')
     name="m-pressure-$(vm_kver)-${label:-default}-$run"
     disk=$(vm_disk "$name" 1G)
@@ -66,11 +66,16 @@ pressure_case() {
     # Whatever else happens, no page may come back wrong or unreadable.
     run vm_lines '^@@ child=.* wrong=[1-9]\|^@@ child=.* sigbus=[1-9]'
     [ "$status" -ne 0 ]
-    outcome=hang
-    grep -aq '^@@ end' "$VM_LOG" && outcome=ok
-    printf '%-24s %-16s run %s: %-4s %4ss peak_swap_kib=%s\n' "$(vm_kver)" "${opts#,}" "$run" "$outcome" \
-        "$VM_SECONDS" "$(vm_value peak_swap_kib)" >>"$VM_DIR/logs/pressure-table.txt"
-    PRESSURE_OUTCOME=$outcome
+    record_outcome "${opts#,}" "$run" "peak_swap_kib=$(vm_value peak_swap_kib)"
+}
+
+# record_outcome SETTING RUN DETAILS: OUTCOME is ok when the guest finished, hang when the host
+# stopped it; one line in logs/pressure-table.txt.
+record_outcome() {
+    OUTCOME=hang
+    grep -aq '^@@ end' "$VM_LOG" && OUTCOME=ok
+    printf '%-24s %-16s run %s: %-4s %4ss %s\n' "$(vm_kver)" "$1" "$2" "$OUTCOME" "$VM_SECONDS" "$3" \
+        >>"$VM_DIR/logs/pressure-table.txt"
 }
 
 @test "pressure, default options, run 1: finishes" {
@@ -91,14 +96,14 @@ pressure_case() {
 # right either way.
 @test "pressure, workqueue=on: measured, never wrong data" {
     pressure_case ",workqueue=on" 1
-    [ "$PRESSURE_OUTCOME" = hang ] || vm_lines '^@@ pressure .* failed_procs=0 killed_procs=0 '
+    [ "$OUTCOME" = hang ] || vm_lines '^@@ pressure .* failed_procs=0 killed_procs=0 '
 }
 
 # fill_case LABEL RUN [PARAMS]: four processes write 384 MiB in order into a 192 MiB VM, then read
 # and rewrite all of it and half of it at random (case_fill), on the swap the helper set up at boot.
 # With the kernel's own free-memory reserve for this RAM (1.4 MiB), 6.1 stalled swap for good.
 fill_case() {
-    local label=$1 run=$2 params=${3:-} disk name outcome phases
+    local label=$1 run=$2 params=${3:-} disk name phases
     name="m-fill-$(vm_kver)-$label-$run"
     disk=$(vm_disk "$name" 1G)
     VM_MEM=192 VM_TIMEOUT=${AEADSWAP_PRESSURE_TIMEOUT:-420} vm_boot "$name" \
@@ -106,12 +111,8 @@ fill_case() {
     vm_lines '^@@ init-start case=fill'
     run vm_lines '^@@ speed_done failed_procs=[1-9]'
     [ "$status" -ne 0 ]
-    outcome=hang
-    grep -aq '^@@ end' "$VM_LOG" && outcome=ok
     phases=$(tr -d '\r' <"$VM_LOG" | sed -n 's/^@@ speed phase=\([a-z]*\) ms=\([0-9]*\).*/\1_ms=\2/p' | tr '\n' ' ')
-    printf '%-24s %-16s run %s: %-4s %4ss min_free_kbytes=%s %s\n' "$(vm_kver)" "fill,$label" "$run" \
-        "$outcome" "$VM_SECONDS" "$(vm_value min_free_kbytes)" "$phases" >>"$VM_DIR/logs/pressure-table.txt"
-    FILL_OUTCOME=$outcome
+    record_outcome "fill,$label" "$run" "min_free_kbytes=$(vm_value min_free_kbytes) $phases"
 }
 
 fill_finishes() {
@@ -138,5 +139,5 @@ fill_finishes() {
 @test "fill twice the RAM in order, the kernel's own reserve: measured, never wrong data" {
     fill_case kernel-reserve 1 aeadswap_test.reserve=kernel
     [ "$(vm_value min_free_kbytes)" -lt 16384 ]
-    [ "$FILL_OUTCOME" = hang ] || vm_lines '^@@ speed_done failed_procs=0$'
+    [ "$OUTCOME" = hang ] || vm_lines '^@@ speed_done failed_procs=0$'
 }

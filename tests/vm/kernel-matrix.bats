@@ -2,8 +2,8 @@
 # The essential cases on another kernel (AEADSWAP_KERNEL_ROOT/AEADSWAP_KVER, see ci/fetch-kernel),
 # and the memory-pressure matrix: random access with the helper's default options (twice) and with
 # dm-crypt's own workqueues (workqueue=on, once), and a sequential fill of twice the RAM with the
-# helper's defaults (twice) and with dm's own limit on swap writes in flight (once). Every pressure
-# run adds a line to logs/pressure-table.txt.
+# helper's free-memory reserve (twice) and with the kernel's own (once). Every pressure run adds a
+# line to logs/pressure-table.txt.
 
 load lib
 

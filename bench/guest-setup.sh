@@ -14,12 +14,24 @@ bench_rusage() {
     swaptest rusage "$@" | sed -n 's/^@@ rusage //p'
 }
 
+# bench_ms: each number of seconds on stdin as whole milliseconds.
+bench_ms() { awk '{ printf "%.0f\n", $1 * 1000 }'; }
+
+# bench_helper_ms took|mapped <LOG: from the helper's "swap on ... in T s (mappings ready after M s,
+# then swapon)" line, T or M in milliseconds; nothing when there is no such line.
+bench_helper_ms() {
+    case "$1" in
+    took) sed -n 's/.* swap on .*) in \([0-9.]*\) s (mappings ready after .*/\1/p' ;;
+    mapped) sed -n 's/.* swap on .*(mappings ready after \([0-9.]*\) s.*/\1/p' ;;
+    esac | bench_ms
+}
+
 bench_aeadswap() {
     local dev="$1" gib="$2" run="$3" before after r mapped
     before=$(bench_avail)
     r=$(bench_rusage aeadswap --log stderr start --no-wait "$dev,name=bench" 2>/tmp/aeadswap.err)
     after=$(bench_avail)
-    mapped=$(sed -n 's/.*mappings ready after \([0-9.]*\) s.*/\1/p' /tmp/aeadswap.err | awk '{ printf "%d", $1 * 1000 }')
+    mapped=$(bench_helper_ms mapped </tmp/aeadswap.err)
     echo "@@ bench tool=aeadswap gib=$gib run=$run $r mem_kib=$((before - after)) mapped_ms=${mapped:--1}"
     aeadswap --log stderr stop bench
 }

@@ -39,6 +39,12 @@ bench_accel() {
     esac
 }
 
+# bench_field LOG PATTERN KEY: the value of KEY=... on each "@@ ..." line of LOG that matches
+# PATTERN (grep), one a line; fails when no line matches.
+bench_field() {
+    tr -d '\r' <"$1" | grep -- "$2" | grep -o " $3=[0-9-]*" | cut -d= -f2
+}
+
 # median, min and max of the numbers on stdin
 stats() {
     sort -n | awk '{ v[NR] = $1 } END {

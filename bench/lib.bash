@@ -1,6 +1,11 @@
 # shellcheck shell=bash
 # Shared by the benchmark scripts: options, the build, and the arithmetic of the tables.
 
+# RAM of the setup-time VMs (bench/run, bench/boot-time): swapon needs about 3 bytes per 4 KiB page
+# of swap (swap_map and the memcg swap map), 768 MiB for the 1 TiB disk, more than the suite's VMs.
+# shellcheck disable=SC2034 # used by the scripts that source this
+BENCH_SETUP_MEM=1536
+
 # bench_options ARGS...: sets BENCH_RUNS from --runs N and AEADSWAP_ACCEL from --accel kvm|tcg.
 # shellcheck disable=SC2034 # BENCH_RUNS is the calling script's
 bench_options() {

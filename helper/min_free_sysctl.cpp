@@ -2,11 +2,11 @@
 
 #include <sys/sysinfo.h>
 
-#include <fstream>
 #include <string>
 
 #include "log.h"
 #include "min_free_floor.h"
+#include "sysctl.h"
 
 namespace aeadswap {
 namespace {
@@ -22,17 +22,15 @@ long mem_total_kib() {
 }  // namespace
 
 void raise_min_free_kbytes() {
-    long current = 0;
-    if (std::ifstream in(kSysctl); !(in >> current)) {
+    auto read = sysctl_read(kSysctl);
+    if (!read) {
         log_warning(std::string("cannot read ") + kSysctl + "; the kernel's free-memory reserve is left as it is");
         return;
     }
+    long current = *read;
     auto value = min_free_kbytes_to_set(current, mem_total_kib());
     if (!value) return;
-    std::ofstream out(kSysctl);
-    out << *value << '\n';
-    out.flush();
-    if (!out) {
+    if (!sysctl_write(kSysctl, *value)) {
         log_warning(std::string("cannot write ") + kSysctl + "; with the kernel's reserve of " +
                     std::to_string(current) + " KiB, swap can stall under heavy memory pressure");
         return;

@@ -19,6 +19,7 @@
 #include "key.h"
 #include "log.h"
 #include "min_free_sysctl.h"
+#include "page_cluster_sysctl.h"
 #include "swap_area.h"
 
 namespace aeadswap {
@@ -153,6 +154,7 @@ Status start_one(const SwapSpec& spec, const StartOptions& opts) {
     std::string node = node_of(spec.name, *crypt);
     double mapped = seconds_since(t0);
     raise_min_free_kbytes();
+    turn_off_swap_readahead();
     if (auto st = activate_swap(node, *sectors * 512, spec.priority); !st) return st;
     rollback.dismiss();
     // swapon's share grows with the size (the kernel allocates ~3 bytes per page); ours does not.

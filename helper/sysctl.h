@@ -1,0 +1,14 @@
+// Reading and writing one integer under /proc/sys: the system settings the helper adjusts before
+// swapon (min_free_sysctl, page_cluster_sysctl).
+#pragma once
+
+#include <optional>
+
+namespace aeadswap {
+
+std::optional<long> sysctl_read(const char* path);
+
+// Whether the kernel took the value.
+bool sysctl_write(const char* path, long value);
+
+}  // namespace aeadswap

@@ -39,6 +39,8 @@ setup_file() {
     vm_boot "m-tamper-$(vm_kver)" "aeadswap=/dev/vdb aeadswap_test.case=tamper aeadswap_test.layout=aead" "$disk"
     vm_assert_finished
     vm_lines '^@@ tamper layout=aead tampered=3072 good=13312 wrong=0 sigbus=3072 child_signal=7$'
+    [ "$(vm_value page_cluster)" = 0 ]
+    vm_lines 'aeadswap: vm.page-cluster set from 3 to 0 (no swap readahead)'
 }
 
 @test "refusal: an ext4 disk stays byte-identical and the boot goes on" {

@@ -81,11 +81,16 @@ int main(int argc, char** argv) {
     std::string cmdline_file = "/proc/cmdline";
     std::vector<std::string> specs, names;
     bool dry_run = false, json = false, no_wait = false;
+    std::string sysroot;
 
     auto* start = app.add_subcommand("start", "Set up every configured device and turn swap on");
     start->add_option("--cmdline", cmdline_file, "Read parameters from FILE instead of /proc/cmdline")->type_name("FILE");
     start->add_flag("--dry-run", dry_run, "Check and print the plan; touch nothing");
     start->add_flag("--no-wait", no_wait, "Do not wait for devices (the initramfs already did)");
+    start->add_option("--sysroot", sysroot, "Turn swap on through DIR/dev, a devtmpfs mounted there, so that it "
+                                            "keeps its /dev path after systemd's switch-root into DIR "
+                                            "(the generated units use it)")
+        ->type_name("DIR");
     start->add_option("SPEC", specs, "Devices to set up, instead of the kernel command line");
     start->footer(kSpecHelp);
 
@@ -126,7 +131,7 @@ int main(int argc, char** argv) {
         if (no_wait)
             for (auto& s : cfg->specs)
                 if (s) s->wait = false;
-        return static_cast<int>(start_all(*cfg, {dry_run, check->parsed()}));
+        return static_cast<int>(start_all(*cfg, {dry_run, check->parsed(), sysroot}));
     }
     if (stop->parsed()) return static_cast<int>(stop_devices(names));
     if (generate->parsed()) {

@@ -20,6 +20,7 @@
 #include "log.h"
 #include "min_free_sysctl.h"
 #include "page_cluster_sysctl.h"
+#include "sysroot_dev.h"
 #include "swap_area.h"
 
 namespace aeadswap {
@@ -111,9 +112,19 @@ Expected<DevNum> create_crypt(const SwapSpec& spec, DevNum integrity, uint64_t s
     return made;
 }
 
-std::string node_of(const std::string& name, DevNum d) {
-    std::string mapper = "/dev/mapper/" + name;
-    return access(mapper.c_str(), F_OK) == 0 ? mapper : "/dev/dm-" + std::to_string(d.minor);
+// The node swapon opens: under the new root's /dev in a systemd initramfs (sysroot_dev.h).
+std::string node_of(const std::string& name, DevNum d, const std::string& sysroot) {
+    std::string dev = "/dev";
+    if (!sysroot.empty()) {
+        auto below = dev_below_sysroot(sysroot);
+        if (below)
+            dev = *below;
+        else
+            log_warning(name + ": " + below.error().message +
+                        "; after switch-root the swap may show under a path that does not exist");
+    }
+    std::string mapper = dev + "/mapper/" + name;
+    return access(mapper.c_str(), F_OK) == 0 ? mapper : dev + "/dm-" + std::to_string(d.minor);
 }
 
 double seconds_since(std::chrono::steady_clock::time_point t) {
@@ -151,7 +162,7 @@ Status start_one(const SwapSpec& spec, const StartOptions& opts) {
     auto crypt = create_crypt(spec, *integrity, *sectors);
     if (!crypt) return crypt.error();
     rollback.add(spec.name);
-    std::string node = node_of(spec.name, *crypt);
+    std::string node = node_of(spec.name, *crypt, opts.sysroot);
     double mapped = seconds_since(t0);
     raise_min_free_kbytes();
     turn_off_swap_readahead();
@@ -160,7 +171,9 @@ Status start_one(const SwapSpec& spec, const StartOptions& opts) {
     // swapon's share grows with the size (the kernel allocates ~3 bytes per page); ours does not.
     char took[96];
     std::snprintf(took, sizeof took, "%.2f s (mappings ready after %.2f s, then swapon)", seconds_since(t0), mapped);
-    log(Level::notice, spec.name + ": swap on " + node + " (" + gib(*sectors * 512) + ", " + spec.cipher.name +
+    // What the root sees after switch-root, not the new root's mount point.
+    std::string shown = node.rfind(opts.sysroot + "/dev/", 0) == 0 ? node.substr(opts.sysroot.size()) : node;
+    log(Level::notice, spec.name + ": swap on " + shown + " (" + gib(*sectors * 512) + ", " + spec.cipher.name +
                            ", from " + *path + ") in " + took);
     return {};
 }

@@ -9,6 +9,7 @@ namespace aeadswap {
 struct StartOptions {
     bool dry_run = false;
     bool check_only = false;  // preflight and verdict, nothing written
+    std::string sysroot;      // the new root in a systemd initramfs: swap on through its /dev
 };
 
 Status start_one(const SwapSpec& spec, const StartOptions& opts);

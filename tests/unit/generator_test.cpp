@@ -32,22 +32,22 @@ TEST(Generator, DeviceNodesAreUdevLinks) {
     EXPECT_EQ(device_node(*cfg.specs[2]), "/dev/vdc");
 }
 
-TEST(Generator, OneUnitPerEntryBoundToItsDeviceWithItsTimeout) {
+TEST(Generator, OneUnitPerEntryThatWaitsForItsDeviceItselfAfterUdevStarted) {
     auto files = generate_units(parse_cmdline("aeadswap=/dev/vdb,timeout=7 aeadswap=/dev/vdc,name=fast"), "/usr/bin/aeadswap");
-    ASSERT_EQ(files.size(), 6u);
+    ASSERT_EQ(files.size(), 4u);
     auto* unit = find(files, "aeadswap-aeadswap0.service");
     ASSERT_TRUE(unit);
-    for (const char* line : {"Wants=dev-vdb.device\n", "After=dev-vdb.device\n", "Before=initrd.target\n",
-                             "After=systemd-hibernate-resume.service", "DefaultDependencies=no\n",
-                             "ExecStart=/usr/bin/aeadswap --log kmsg start --no-wait \"/dev/vdb,timeout=7,name=aeadswap0\"\n"})
+    for (const char* line : {"Before=initrd.target\n", "After=systemd-hibernate-resume.service",
+                             " systemd-udev-trigger.service\n", "DefaultDependencies=no\n", "TimeoutStartSec=67\n",
+                             "After=initrd-root-fs.target\n",
+                             "ExecStart=/usr/bin/aeadswap --log kmsg start --sysroot /sysroot \"/dev/vdb,timeout=7,name=aeadswap0\"\n"})
         EXPECT_NE(unit->content.find(line), std::string::npos) << line;
-    auto* timeout = find(files, "dev-vdb.device.d/50-aeadswap-timeout.conf");
-    ASSERT_TRUE(timeout);
-    EXPECT_NE(timeout->content.find("JobRunningTimeoutSec=7\n"), std::string::npos);
+    // A .device dependency would start the timeout before udevd runs.
+    EXPECT_EQ(unit->content.find(".device"), std::string::npos);
     auto* want = find(files, "initrd.target.wants/aeadswap-fast.service");
     ASSERT_TRUE(want);
     EXPECT_EQ(want->symlink_to, "../aeadswap-fast.service");
-    EXPECT_NE(find(files, "aeadswap-fast.service")->content.find("start --no-wait \"/dev/vdc,name=fast\"\n"),
+    EXPECT_NE(find(files, "aeadswap-fast.service")->content.find("start --sysroot /sysroot \"/dev/vdc,name=fast\"\n"),
               std::string::npos);
 }
 
@@ -59,7 +59,7 @@ TEST(Generator, NothingForOffOrBadEntries) {
 TEST(Generator, ExecStartCannotBeSubverted) {
     auto files = generate_units(parse_values({"PARTLABEL=a\"b\\c%n$X"}), "/h");
     ASSERT_FALSE(files.empty());
-    EXPECT_NE(files[0].content.find("ExecStart=/h --log kmsg start --no-wait \"PARTLABEL=a\\\"b\\\\c%%n$$X,name=aeadswap0\"\n"),
+    EXPECT_NE(files[0].content.find("ExecStart=/h --log kmsg start --sysroot /sysroot \"PARTLABEL=a\\\"b\\\\c%%n$$X,name=aeadswap0\"\n"),
               std::string::npos)
         << files[0].content;
 }

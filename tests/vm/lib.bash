@@ -330,6 +330,21 @@ vm_lines() {
     printf '%s\n' "$out"
 }
 
+# vm_tamper_other_ciphers NAME-FORMAT: the tamper case with gcm-aes and with chacha20-poly1305
+# (28-byte tags), one boot each, named by printf NAME-FORMAT CIPHER; exact counts.
+vm_tamper_other_ciphers() {
+    local c name disk
+    for c in gcm-aes chacha20-poly1305; do
+        # shellcheck disable=SC2059 # the format is the caller's
+        name=$(printf "$1" "$c")
+        disk=$(vm_disk "$name" 1G)
+        vm_boot "$name" "aeadswap=/dev/vdb,cipher=$c aeadswap_test.case=tamper aeadswap_test.layout=aead" "$disk"
+        vm_assert_finished || return 1
+        vm_lines '"tag_bytes":28,' || return 1
+        vm_lines '^@@ tamper layout=aead tampered=3072 good=13312 wrong=0 sigbus=3072 child_signal=7$' || return 1
+    done
+}
+
 # Fails with the console's tail when the guest did not reach the end of its case.
 vm_assert_finished() {
     if ! grep -aq '^@@ end' "$VM_LOG"; then

@@ -1,6 +1,8 @@
 // `aeadswap start` and `aeadswap check`: the whole sequence for one device, and over a config.
 #pragma once
 
+#include <string>
+
 #include "cmdline.h"
 #include "result.h"
 

@@ -37,11 +37,8 @@ d13_debootstrap() {
     touch "$D13_CACHE/.complete"
 }
 
-d13_kver() {
-    find "$D13_DIR/root/boot" -maxdepth 1 -name 'vmlinuz-*' | sed 's|.*/vmlinuz-||' | sort -V | tail -n 1
-}
-
-# The root with aeadswap installed, its two initramfs images, and the root disk image.
+# The root with aeadswap installed, its two initramfs images, and the root disk image. The kernel
+# is the root's own: VM_KERNEL_ROOT is the root (debian13.bats), so vm_kver names it.
 d13_build() {
     local root=$D13_DIR/root kver
     mkdir -p "$D13_DIR/logs" "$D13_DIR/disks"
@@ -53,7 +50,7 @@ d13_build() {
     cp -a "$D13_CACHE" "$root"
     DESTDIR=$root cmake --install "$AEADSWAP_BUILD" --prefix /usr --strip >/dev/null || return 1
     d13_test_service "$root"
-    kver=$(d13_kver)
+    kver=$(vm_kver)
     d13_chroot "$root" dpkg-reconfigure "linux-image-$kver" >"$D13_DIR/logs/kernel-hook.log" 2>&1 || return 1
     d13_chroot "$root" lsinitrd -m "/boot/initrd.img-$kver" >"$D13_DIR/logs/kernel-hook-modules.txt" || return 1
     cp "$root/boot/initrd.img-$kver" "$D13_DIR/initrd-d13-systemd-$kver.img"

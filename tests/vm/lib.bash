@@ -317,22 +317,22 @@ vm_dump_hung() {
     done
 }
 
-# The console of the last boot (or of LOG), without carriage returns; a report a guest wrote to
-# /dev/kmsg (tests/vm/sdroot/vmcase) loses its kernel timestamp, so that it reads "@@ ..." as one
-# written to the console does.
+# vm_console LOG: a boot's console, without carriage returns; a report a guest wrote to /dev/kmsg
+# (tests/vm/sdroot/vmcase) loses its kernel timestamp, so that it reads "@@ ..." as one written to
+# the console does.
 vm_console() {
-    tr -d '\r' <"${1:-$VM_LOG}" | sed 's/^\[ *[0-9]*\.[0-9]*\] @@ /@@ /'
+    tr -d '\r' <"$1" | sed 's/^\[ *[0-9]*\.[0-9]*\] @@ /@@ /'
 }
 
 # The value of "@@ ... key=value" in the last boot's console.
 vm_value() {
-    vm_console | grep -a '^@@ ' | grep -aoE "(^| )$1=[^ ]*" | tail -n 1 | sed "s/^ *$1=//"
+    vm_console "$VM_LOG" | grep -a '^@@ ' | grep -aoE "(^| )$1=[^ ]*" | tail -n 1 | sed "s/^ *$1=//"
 }
 
 # The console lines matching a grep pattern; fails when there is none.
 vm_lines() {
     local out
-    out=$(vm_console | grep -a -- "$1")
+    out=$(vm_console "$VM_LOG" | grep -a -- "$1")
     [[ -n $out ]] || return 1
     printf '%s\n' "$out"
 }

@@ -10,6 +10,25 @@ namespace {
 constexpr size_t kMaxValue = 1024;
 constexpr size_t kMaxName = 64;
 
+constexpr SpecOption kSpecOptions[] = {
+    {"name", "N", "device-mapper name (default aeadswap0, aeadswap1, ...)", "fast"},
+    {"prio", "P", "swap priority 0..32767", "5"},
+    {"cipher", "C", "aegis128 (default), gcm-aes, chacha20-poly1305", "gcm-aes"},
+    {"timeout", "S", "seconds to wait for the device, 0..3600 (default 10)", "30"},
+    {"force", "", "overwrite whatever the device holds", ""},
+    {"hibernate", "warn|refuse", "what to do when hibernation could pick this swap (default warn)", "refuse"},
+    {"workqueue", "on|off", "dm-crypt kcryptd workqueues (default off)", "on"},
+};
+
+std::string known_options() {
+    std::string out;
+    for (const auto& o : kSpecOptions) {
+        if (!out.empty()) out += ", ";
+        out += std::string(o.key) + (o.operand.empty() ? "" : "=");
+    }
+    return out;
+}
+
 // Values are echoed in messages; keep them short and printable whatever the user typed.
 std::string shown(std::string_view s) {
     std::string out;
@@ -85,6 +104,9 @@ Status parse_option(std::string_view value, std::string_view opt, SwapSpec& spec
     bool has_value = eq != std::string_view::npos;
     std::string_view v = has_value ? opt.substr(eq + 1) : std::string_view{};
     if (key.empty()) return bad(value, "empty option");
+    if (std::none_of(std::begin(kSpecOptions), std::end(kSpecOptions), [&](const SpecOption& o) { return o.key == key; }) &&
+        key != "discard")
+        return bad(value, "unknown option '" + shown(key) + "'; known: " + known_options());
     if (!seen.insert(key).second) return bad(value, "option '" + shown(key) + "' is given twice");
     auto flag = [&](bool& out) -> Status {
         if (has_value) return bad(value, "'" + key + "' takes no value");
@@ -120,8 +142,7 @@ Status parse_option(std::string_view value, std::string_view opt, SwapSpec& spec
         else if (v == "off") spec.crypt_workqueues = false;
         else return bad(value, "workqueue= takes on or off");
     } else {
-        return bad(value, "unknown option '" + shown(key) +
-                              "'; known: name=, prio=, cipher=, timeout=, force, hibernate=, workqueue=");
+        return bad(value, "unknown option '" + shown(key) + "'; known: " + known_options());
     }
     return {};
 }
@@ -139,6 +160,23 @@ void check_unique(std::vector<ParsedSpec>& specs) {
 }
 
 }  // namespace
+
+std::span<const SpecOption> spec_options() { return kSpecOptions; }
+
+std::string spec_options_help() {
+    auto head = [](const SpecOption& o) {
+        return "  " + std::string(o.key) + (o.operand.empty() ? "" : "=" + std::string(o.operand));
+    };
+    size_t width = 0;
+    for (const auto& o : kSpecOptions) width = std::max(width, head(o).size() + 2);
+    std::string out;
+    for (const auto& o : kSpecOptions) {
+        auto h = head(o);
+        h.resize(width, ' ');
+        out += h + std::string(o.help) + "\n";
+    }
+    return out;
+}
 
 bool is_disable_value(std::string_view v) { return v == "off" || v == "0" || v == "no" || v == "false"; }
 

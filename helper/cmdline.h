@@ -2,6 +2,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -49,6 +50,19 @@ CmdlineConfig parse_cmdline(std::string_view line);
 CmdlineConfig parse_values(const std::vector<std::string>& values);
 
 bool is_disable_value(std::string_view value);
+
+// The options of an aeadswap= entry, as help texts, messages, the man page's test and parse_spec's
+// own test list them (parse_spec is the parser).
+struct SpecOption {
+    std::string_view key;      // "prio"
+    std::string_view operand;  // "P", or "" for a flag
+    std::string_view help;
+    std::string_view example;  // a value parse_spec accepts ("" for a flag)
+};
+std::span<const SpecOption> spec_options();
+
+// "  prio=P     swap priority 0..32767\n..." for --help.
+std::string spec_options_help();
 
 std::string describe_device(const SwapSpec& spec);
 

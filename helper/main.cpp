@@ -27,15 +27,11 @@ constexpr const char* kExitCodes = R"(Exit status:
   5  a device-mapper operation failed
   6  the device did not appear within its timeout)";
 
-constexpr const char* kSpecHelp = R"(SPEC is the value of a kernel parameter aeadswap=<device>[,<option>...]:
-  device     /dev/... (by-id, by-path, by-partuuid, by-partlabel), PARTUUID=, PARTLABEL=
-  name=N     device-mapper name (default aeadswap0, aeadswap1, ...)
-  prio=P     swap priority 0..32767
-  cipher=C   aegis128 (default), gcm-aes, chacha20-poly1305
-  timeout=S  seconds to wait for the device (default 10)
-  force      overwrite whatever the device holds
-  hibernate=warn|refuse  what to do when hibernation could pick this swap (default warn)
-  workqueue=on|off       dm-crypt kcryptd workqueues (default off))";
+std::string spec_help() {
+    return "SPEC is the value of a kernel parameter aeadswap=<device>[,<option>...]:\n"
+           "  device                 /dev/... (by-id, by-path, by-partuuid, by-partlabel), PARTUUID=, PARTLABEL=\n" +
+           spec_options_help() + "See aeadswap(8).";
+}
 
 Expected<CmdlineConfig> load_config(const std::string& cmdline_file, const std::vector<std::string>& specs) {
     if (!specs.empty()) return parse_values(specs);
@@ -92,13 +88,13 @@ int main(int argc, char** argv) {
                                             "(the generated units use it)")
         ->type_name("DIR");
     start->add_option("SPEC", specs, "Devices to set up, instead of the kernel command line");
-    start->footer(kSpecHelp);
+    start->footer(spec_help());
 
     auto* check = app.add_subcommand("check", "Preflight (modules, cipher, targets, device contents); changes nothing "
                                               "on disk. The exit status is the verdict");
     check->add_option("--cmdline", cmdline_file, "Read parameters from FILE instead of /proc/cmdline")->type_name("FILE");
     check->add_option("SPEC", specs, "Devices to check, instead of the kernel command line");
-    check->footer(kSpecHelp);
+    check->footer(spec_help());
 
     auto* stop = app.add_subcommand("stop", "Turn swap off and remove the mappings (all, or the NAMEs)");
     stop->add_option("NAME", names, "aeadswap device names, e.g. aeadswap0");

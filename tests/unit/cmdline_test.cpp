@@ -49,6 +49,23 @@ TEST(Cmdline, AllOptions) {
     EXPECT_TRUE(s.crypt_workqueues);
 }
 
+// The table that help, messages and the man page's test take the options from is the parser's.
+TEST(Cmdline, EveryListedOptionParsesWithItsExample) {
+    ASSERT_FALSE(spec_options().empty());
+    for (const auto& o : spec_options()) {
+        std::string opt(o.key);
+        if (!o.operand.empty()) opt += "=" + std::string(o.example);
+        ok("/dev/vdb," + opt);
+    }
+}
+
+TEST(Cmdline, UnknownOptionNamesEveryListedOne) {
+    auto msg = error_of("/dev/vdb,size=1G");
+    EXPECT_NE(msg.find("unknown option 'size'"), std::string::npos) << msg;
+    for (const auto& o : spec_options()) EXPECT_NE(msg.find(std::string(o.key)), std::string::npos) << o.key;
+    EXPECT_NE(error_of("/dev/vdb,bogus").find("unknown option 'bogus'"), std::string::npos);
+}
+
 TEST(Cmdline, PartuuidIsLowercasedAndPartlabelKept) {
     auto u = ok("PARTUUID=0FC63DAF-8483-4772-8E79-3D69D8477DE4");
     EXPECT_EQ(u.kind, DeviceKind::partuuid);

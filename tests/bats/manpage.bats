@@ -1,0 +1,62 @@
+#!/usr/bin/env bats
+# aeadswap(8) against the helper: what the helper's --help lists (its subcommands, their flags,
+# the options of an aeadswap= entry, the exit statuses) must be in the man page's source, and the
+# built page must render without a warning from man.
+
+SCD=${AEADSWAP_SRC:-$BATS_TEST_DIRNAME/../..}/man/aeadswap.8.scd
+
+helper_help() { "$AEADSWAP_BIN" "$@" --help; }
+
+# The man page names each item in bold: *item*.
+in_manpage() {
+    grep -qF -- "*$1*" "$SCD" || {
+        echo "aeadswap(8) does not mention $1" >&2
+        return 1
+    }
+}
+
+subcommands() { helper_help | sed -n '/^Subcommands:/,/^$/s/^  \([a-z]*\) .*/\1/p'; }
+
+@test "covers every subcommand and flag the helper has" {
+    local sub flag n=0
+    for sub in $(subcommands); do
+        in_manpage "$sub"
+        for flag in $(helper_help "$sub" | grep -oE -- '--[a-z][a-z-]*' | sort -u); do
+            in_manpage "$flag"
+            n=$((n + 1))
+        done
+    done
+    for flag in $(helper_help | grep -oE -- '(^|[ ,])-(-[a-z][a-z-]*|[a-z])' | tr -d ' ,' | sort -u); do
+        in_manpage "$flag"
+    done
+    # start, check, stop, generate, status; --help and a handful of flags each
+    [ "$(subcommands | wc -l)" -ge 5 ]
+    [ "$n" -ge 10 ]
+}
+
+@test "covers every option of an aeadswap= entry" {
+    local opts
+    opts=$(helper_help start | sed -n '/^SPEC is/,$s/^  \([a-z]*\)\(=\| \).*/\1\2/p' | grep -v '^device' | tr -d ' ')
+    [ "$(printf '%s\n' "$opts" | wc -l)" -ge 7 ]
+    for o in $opts; do in_manpage "$o"; done
+}
+
+@test "covers every exit status" {
+    local code n=0
+    for code in $(helper_help | sed -n '/^Exit status:/,$s/^  \([0-9]\)  .*/\1/p'); do
+        in_manpage "$code"
+        n=$((n + 1))
+    done
+    [ "$n" -ge 7 ]
+}
+
+@test "renders without a warning from man" {
+    [ -f "$AEADSWAP_MANPAGE" ]
+    local warnings
+    warnings=$(LC_ALL=C.UTF-8 MANWIDTH=80 man --warnings -l "$AEADSWAP_MANPAGE" 2>&1 >/dev/null)
+    [ -z "$warnings" ] || {
+        echo "$warnings" >&2
+        return 1
+    }
+    LC_ALL=C.UTF-8 MANWIDTH=80 man -l "$AEADSWAP_MANPAGE" | grep -q '^EXIT STATUS'
+}

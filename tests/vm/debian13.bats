@@ -12,9 +12,6 @@ load lib
 load sdroot
 load debian_system
 
-VM_DIR=$DSYS_DIR
-VM_KERNEL_ROOT=$DSYS_DIR/root
-
 setup_file() {
     dsys_build && vm_probe_accel
 }

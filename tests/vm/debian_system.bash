@@ -9,6 +9,10 @@
 
 DSYS_DIR=$AEADSWAP_BUILD/vm-debian-$DSYS_SUITE
 DSYS_CACHE=$AEADSWAP_BUILD/debootstrap-$DSYS_SUITE
+# Loaded after lib.bash: the VMs of the .bats file are this system's, its kernel from its root.
+VM_DIR=$DSYS_DIR
+# shellcheck disable=SC2034 # lib.bash's
+VM_KERNEL_ROOT=$DSYS_DIR/root
 
 # dsys_chroot ROOT COMMAND...: with /proc, /sys and /dev, as the kernel's and dracut's scripts need.
 dsys_chroot() {
@@ -41,7 +45,7 @@ dsys_debootstrap() {
 }
 
 # The root with aeadswap installed, its initramfs images, and the root disk image. The kernel is
-# the root's own: VM_KERNEL_ROOT is the root (set by the .bats file), so vm_kver names it.
+# the root's own: VM_KERNEL_ROOT is the root (above), so vm_kver names it.
 dsys_build() {
     local root=$DSYS_DIR/root kver
     mkdir -p "$DSYS_DIR/logs" "$DSYS_DIR/disks"

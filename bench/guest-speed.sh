@@ -70,36 +70,57 @@ teardown() {
     esac
 }
 
-# speed_one NAME RUN SETUP-COMMAND...: one measured pass of swaptest on one setup.
+# speed_one NAME RUN PAGE-CLUSTER SETUP-COMMAND...: one measured pass of swaptest on one setup.
+# The swap readahead window is system-wide and the helper sets it (to 0), so each setup starts
+# from the kernel's default (3), what any other swap has; PAGE-CLUSTER is the value for the pass,
+# or "setup" for what the setup left (the helper's 0 for aeadswap).
 speed_one() {
-    local name="$1" run="$2" dev
-    shift 2
+    local name="$1" run="$2" pc="$3" dev io
+    shift 3
+    echo 3 >/proc/sys/vm/page-cluster
     dev=$("$@" | tail -n 1)
     if [ ! -b "$dev" ]; then
         echo "@@ speed setup=$name run=$run error=setup"
         return
     fi
+    [ "$pc" = setup ] || echo "$pc" >/proc/sys/vm/page-cluster
+    pc=$(cat /proc/sys/vm/page-cluster)
     echo 3 >/proc/sys/vm/drop_caches
-    swaptest speed "$(arg mib)" "$(arg procs)" | sed -n "s/^@@ /@@ speed setup=$name run=$run /p" |
+    io=$(speed_io "$dev")
+    swaptest speed "$(arg mib)" "$(arg procs)" | sed -n "s/^@@ \(.*\)/@@ speed setup=$name run=$run \1 page_cluster=$pc/p" |
         sed 's/ speed phase=/ phase=/; s/ speed_done / /'
+    # What reached the swap device, all phases: under emulation the crypto cost can hide what
+    # readahead changes, the number and size of the reads cannot.
+    echo "$io $(speed_io "$dev")" | awk -v p="@@ speed setup=$name run=$run phase=io" \
+        '{ printf "%s reads=%d read_kib=%d writes=%d write_kib=%d\n", p, $5 - $1, ($6 - $2) / 2, $7 - $3, ($8 - $4) / 2 }'
     teardown "$dev"
+}
+
+# Completed reads, sectors read, completed writes, sectors written of a block device, by its
+# number: without udev /dev/mapper/NAME is a node, not a link to dm-N.
+speed_io() {
+    # shellcheck disable=SC2046 # major and minor, in hex
+    set -- $(stat -L -c '%t %T' "$1")
+    awk '{ print $1, $3, $5, $7 }' "/sys/dev/block/$((0x$1)):$((0x$2))/stat"
 }
 
 # speed_setup NAME RUN: one setup by its name in the tables.
 speed_setup() {
     case "$1" in
-    raw) speed_one "$1" "$2" setup_raw ;;
-    plain-xts) speed_one "$1" "$2" setup_xts ;;
-    luks2-aead) speed_one "$1" "$2" setup_luks2 "" "" ;;
-    luks2-aead-no-queues) speed_one "$1" "$2" setup_luks2 "" "--perf-no_read_workqueue --perf-no_write_workqueue" ;;
+    raw) speed_one "$1" "$2" 3 setup_raw ;;
+    plain-xts) speed_one "$1" "$2" 3 setup_xts ;;
+    plain-xts-page-cluster-0) speed_one "$1" "$2" 0 setup_xts ;;
+    luks2-aead) speed_one "$1" "$2" 3 setup_luks2 "" "" ;;
+    luks2-aead-no-queues) speed_one "$1" "$2" 3 setup_luks2 "" "--perf-no_read_workqueue --perf-no_write_workqueue" ;;
     luks2-aead-no-journal-no-queues)
-        speed_one "$1" "$2" setup_luks2 "" "--integrity-no-journal --perf-no_read_workqueue --perf-no_write_workqueue" ;;
-    aeadswap) speed_one "$1" "$2" setup_aeadswap "" ;;
-    aeadswap-workqueue-on) speed_one "$1" "$2" setup_aeadswap ",workqueue=on" ;;
-    knob-sector-512) speed_one "$1" "$2" setup_knob 512 "" ;;
-    knob-buffer-8) speed_one "$1" "$2" setup_knob 4096 "buffer_sectors:8" ;;
-    knob-buffer-1024) speed_one "$1" "$2" setup_knob 4096 "buffer_sectors:1024" ;;
-    knob-interleave-1024) speed_one "$1" "$2" setup_knob 4096 "interleave_sectors:1024" ;;
+        speed_one "$1" "$2" 3 setup_luks2 "" "--integrity-no-journal --perf-no_read_workqueue --perf-no_write_workqueue" ;;
+    aeadswap) speed_one "$1" "$2" setup setup_aeadswap "" ;;
+    aeadswap-page-cluster-3) speed_one "$1" "$2" 3 setup_aeadswap "" ;;
+    aeadswap-workqueue-on) speed_one "$1" "$2" setup setup_aeadswap ",workqueue=on" ;;
+    knob-sector-512) speed_one "$1" "$2" 3 setup_knob 512 "" ;;
+    knob-buffer-8) speed_one "$1" "$2" 3 setup_knob 4096 "buffer_sectors:8" ;;
+    knob-buffer-1024) speed_one "$1" "$2" 3 setup_knob 4096 "buffer_sectors:1024" ;;
+    knob-interleave-1024) speed_one "$1" "$2" 3 setup_knob 4096 "interleave_sectors:1024" ;;
     *) echo "@@ speed setup=$1 run=$2 error=unknown" ;;
     esac
 }
@@ -132,7 +153,7 @@ case_speed() {
     fi
     # The emulated guest's first touch of each page of its RAM is slow: one unreported round of the
     # cheapest setup takes that cost out of the figures.
-    speed_one warmup 0 setup_raw
+    speed_one warmup 0 3 setup_raw
     for run in $(seq "$(arg runs)"); do
         for setup in $(arg setups | tr , ' '); do
             speed_setup "$setup" "$run"

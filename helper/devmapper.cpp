@@ -2,6 +2,7 @@
 
 #include <libdevmapper.h>
 #include <sys/sysmacros.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstdarg>
@@ -115,6 +116,17 @@ Expected<std::vector<DmDevice>> dm_list() {
         n = reinterpret_cast<dm_names*>(reinterpret_cast<char*>(n) + n->next);
     }
     return out;
+}
+
+Expected<std::optional<DevNum>> dm_find_uuid(const std::string& uuid) {
+    // Not loaded (nor built in): nothing can be set up, and libdm would only log its failure.
+    if (access("/sys/module/dm_mod", F_OK) != 0) return std::optional<DevNum>{};
+    Task t(dm_task_create(DM_DEVICE_INFO));
+    if (!t || !dm_task_set_uuid(t.get(), uuid.c_str()) || !dm_task_run(t.get()))
+        return dm_error("cannot look up device-mapper UUID " + uuid, t.get());
+    dm_info info{};
+    if (!dm_task_get_info(t.get(), &info) || !info.exists) return std::optional<DevNum>{};
+    return std::optional<DevNum>{DevNum{static_cast<unsigned>(info.major), static_cast<unsigned>(info.minor)}};
 }
 
 Expected<std::vector<std::pair<std::string, std::vector<unsigned>>>> dm_target_versions() {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,8 @@ Status dm_remove(const std::string& name);
 Expected<DmTarget> dm_table(const std::string& name);
 Expected<DmTarget> dm_status(const std::string& name);
 Expected<std::vector<DmDevice>> dm_list();
+// The device with this DM UUID, if there is one; none without device-mapper in the kernel.
+Expected<std::optional<DevNum>> dm_find_uuid(const std::string& uuid);
 // Target name -> version, for the targets the kernel has loaded.
 Expected<std::vector<std::pair<std::string, std::vector<unsigned>>>> dm_target_versions();
 

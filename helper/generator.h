@@ -1,6 +1,8 @@
-// systemd generator mode (dracut's and mkinitcpio's systemd initramfs): one oneshot unit per
-// aeadswap= entry, started by initrd.target, after the hibernation resume attempt, waiting for its
-// device no longer than the entry's timeout.
+// systemd generator mode: one oneshot unit per aeadswap= entry, after the hibernation resume
+// attempt, waiting for its device no longer than the entry's timeout. In a systemd initramfs
+// (dracut's, mkinitcpio's) initrd.target wants it; in the real root swap.target does, so that
+// aeadswap works whatever made the initramfs (initramfs-tools included), and a device the
+// initramfs already set up is left alone (setup.h).
 #pragma once
 
 #include <string>
@@ -20,9 +22,13 @@ struct GeneratedFile {
 // systemd-escape --path: "/dev/disk/by-partlabel/a b" -> "dev-disk-by\x2dpartlabel-a\x20b"
 std::string systemd_escape_path(const std::string& path);
 
-std::vector<GeneratedFile> generate_units(const CmdlineConfig& cfg, const std::string& helper);
+// Where systemd runs the generator: systemd's own test for it is /etc/initrd-release.
+enum class GeneratorStage { initrd, system };
+GeneratorStage current_stage();
+
+std::vector<GeneratedFile> generate_units(const CmdlineConfig& cfg, const std::string& helper, GeneratorStage stage);
 
 // Writes the files under `dir`; logs and skips what it cannot write. Always succeeds for systemd.
-Exit run_generator(const std::string& dir, const CmdlineConfig& cfg, const std::string& helper);
+Exit run_generator(const std::string& dir, const CmdlineConfig& cfg, const std::string& helper, GeneratorStage stage);
 
 }  // namespace aeadswap

@@ -57,7 +57,7 @@ int generator_main(int argc, char** argv) {
     if (argc < 2 || !cfg) return 0;  // a generator never fails the boot
     std::error_code ec;
     auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
-    run_generator(argv[1], *cfg, ec ? "/usr/sbin/aeadswap" : self.string());
+    run_generator(argv[1], *cfg, ec ? "/usr/sbin/aeadswap" : self.string(), current_stage());
     return 0;
 }
 
@@ -106,6 +106,10 @@ int main(int argc, char** argv) {
     generate->add_option("--cmdline", cmdline_file, "Read parameters from FILE instead of /proc/cmdline")
         ->type_name("FILE");
     generate->add_option("--helper", gen_helper, "Helper path for ExecStart=");
+    std::string gen_stage = current_stage() == GeneratorStage::initrd ? "initrd" : "system";
+    generate->add_option("--stage", gen_stage, "Units for the initramfs or for the real root (default: where it runs, "
+                                               "by /etc/initrd-release)")
+        ->check(CLI::IsMember({"initrd", "system"}));
 
     auto* status = app.add_subcommand("status", "Show each aeadswap device, its swap use and AEAD errors");
     status->add_flag("--json", json, "Machine-readable output");
@@ -136,7 +140,8 @@ int main(int argc, char** argv) {
             log_error(cfg.error().message);
             return static_cast<int>(cfg.error().code);
         }
-        return static_cast<int>(run_generator(gen_dir, *cfg, gen_helper));
+        auto stage = gen_stage == "initrd" ? GeneratorStage::initrd : GeneratorStage::system;
+        return static_cast<int>(run_generator(gen_dir, *cfg, gen_helper, stage));
     }
     auto st = collect_status();
     if (!st) {

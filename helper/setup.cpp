@@ -133,8 +133,23 @@ double seconds_since(std::chrono::steady_clock::time_point t) {
 
 }  // namespace
 
+// The real root's unit after an initramfs that set the device up (dracut, mkinitcpio): its swap
+// stays as it is, and the raw device is not even opened (it is busy, and its tags are not ours to
+// read).
+Expected<bool> already_set_up(const SwapSpec& spec) {
+    auto found = dm_find_uuid(crypt_uuid(spec.name));
+    if (!found) return found.error();
+    if (!*found) return false;
+    log_info(spec.name + ": already set up in this boot (device-mapper " + (*found)->str() +
+             ", by the initramfs); nothing to do");
+    return true;
+}
+
 Status start_one(const SwapSpec& spec, const StartOptions& opts) {
     auto t0 = std::chrono::steady_clock::now();
+    auto done = already_set_up(spec);
+    if (!done) return done.error();
+    if (*done) return {};
     auto path = resolve_device(spec);
     if (!path) return path.error();
     if (auto st = ensure_kernel_support(spec.cipher); !st) return st;

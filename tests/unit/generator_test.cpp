@@ -33,7 +33,7 @@ TEST(Generator, DeviceNodesAreUdevLinks) {
 }
 
 TEST(Generator, OneUnitPerEntryThatWaitsForItsDeviceItselfAfterUdevStarted) {
-    auto files = generate_units(parse_cmdline("aeadswap=/dev/vdb,timeout=7 aeadswap=/dev/vdc,name=fast"), "/usr/bin/aeadswap");
+    auto files = generate_units(parse_cmdline("aeadswap=/dev/vdb,timeout=7 aeadswap=/dev/vdc,name=fast"), "/usr/bin/aeadswap", GeneratorStage::initrd);
     ASSERT_EQ(files.size(), 4u);
     auto* unit = find(files, "aeadswap-aeadswap0.service");
     ASSERT_TRUE(unit);
@@ -51,13 +51,31 @@ TEST(Generator, OneUnitPerEntryThatWaitsForItsDeviceItselfAfterUdevStarted) {
               std::string::npos);
 }
 
+// The real root's units: before swap.target as fstab's swaps, on whatever initramfs came first.
+TEST(Generator, InTheRealRootSwapTargetWantsAUnitWithoutSysroot) {
+    auto files = generate_units(parse_cmdline("aeadswap=/dev/vdb,timeout=7"), "/usr/sbin/aeadswap", GeneratorStage::system);
+    ASSERT_EQ(files.size(), 2u);
+    auto* unit = find(files, "aeadswap-aeadswap0.service");
+    ASSERT_TRUE(unit);
+    for (const char* line : {"Before=swap.target\n", "ConditionPathExists=!/etc/initrd-release\n",
+                             " systemd-udev-trigger.service\n", "DefaultDependencies=no\n", "TimeoutStartSec=67\n",
+                             "SuccessExitStatus=1 2 3 4 5 6\n",
+                             "ExecStart=/usr/sbin/aeadswap --log kmsg start \"/dev/vdb,timeout=7,name=aeadswap0\"\n"})
+        EXPECT_NE(unit->content.find(line), std::string::npos) << line;
+    for (const char* absent : {"initrd.target", "sysroot", "IgnoreOnIsolate", ".device"})
+        EXPECT_EQ(unit->content.find(absent), std::string::npos) << absent;
+    auto* want = find(files, "swap.target.wants/aeadswap-aeadswap0.service");
+    ASSERT_TRUE(want);
+    EXPECT_EQ(want->symlink_to, "../aeadswap-aeadswap0.service");
+}
+
 TEST(Generator, NothingForOffOrBadEntries) {
-    EXPECT_TRUE(generate_units(parse_cmdline("aeadswap=/dev/vdb rd.aeadswap=0"), "x").empty());
-    EXPECT_TRUE(generate_units(parse_cmdline("aeadswap=UUID=1 aeadswap=/dev/vdb,bogus"), "x").empty());
+    EXPECT_TRUE(generate_units(parse_cmdline("aeadswap=/dev/vdb rd.aeadswap=0"), "x", GeneratorStage::initrd).empty());
+    EXPECT_TRUE(generate_units(parse_cmdline("aeadswap=UUID=1 aeadswap=/dev/vdb,bogus"), "x", GeneratorStage::system).empty());
 }
 
 TEST(Generator, ExecStartCannotBeSubverted) {
-    auto files = generate_units(parse_values({"PARTLABEL=a\"b\\c%n$X"}), "/h");
+    auto files = generate_units(parse_values({"PARTLABEL=a\"b\\c%n$X"}), "/h", GeneratorStage::initrd);
     ASSERT_FALSE(files.empty());
     EXPECT_NE(files[0].content.find("ExecStart=/h --log kmsg start --sysroot /sysroot \"PARTLABEL=a\\\"b\\\\c%%n$$X,name=aeadswap0\"\n"),
               std::string::npos)

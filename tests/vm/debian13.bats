@@ -7,6 +7,7 @@
 # 384 KiB at the check, too little for the poweroff's swapoff to have pages to read back.
 
 DSYS_SUITE=trixie
+DSYS_INSTALL=deb
 DSYS_SHELL_IMAGE=1
 load lib
 load sdroot

@@ -1,14 +1,27 @@
 # shellcheck shell=bash
-# A Debian system of suite DSYS_SUITE (set by the .bats file before loading this: trixie for
-# debian13.bats, forky for forky.bats) as a user has it: debootstrap'ed with systemd, dracut and
-# the suite's kernel (cached in the build, keyed by suite), aeadswap put in by the project's
-# install step (cmake --install, prefix /usr), and the initramfs made by the guest's own dracut
-# inside the root: the systemd image by Debian's kernel hook (dpkg-reconfigure of the kernel
-# package runs /etc/kernel/postinst.d/dracut, which passes no --add), and, when DSYS_SHELL_IMAGE
-# is 1, the shell image by dracut --omit systemd. Nothing of the host's is used but qemu.
+# A Debian system of suite DSYS_SUITE as a user has it (set by the .bats file before loading this,
+# with DSYS_INITRAMFS and DSYS_INSTALL): debootstrap'ed with systemd and the suite's kernel (cached
+# in the build, keyed by suite and generator), aeadswap put in as users put it in, and the
+# initramfs made inside the root by the guest's own tools. Nothing of the host's is used but qemu.
+#   DSYS_INITRAMFS=dracut           the systemd image by Debian's kernel hook (dpkg-reconfigure of
+#                                   the kernel package runs /etc/kernel/postinst.d/dracut, which
+#                                   passes no --add), and with DSYS_SHELL_IMAGE=1 the shell image
+#                                   by dracut --omit systemd
+#   DSYS_INITRAMFS=initramfs-tools  Debian's default: the image update-initramfs made when the
+#                                   kernel was installed, no dracut in the root; the swap comes from
+#                                   the real root's generator
+#   DSYS_INSTALL=deb                the package (ci/build-deb), by apt install ./aeadswap_*.deb
+#   DSYS_INSTALL=cmake              the README's from-source step, cmake --install --prefix /usr
+#                                   --strip, into the root (DESTDIR)
 
-DSYS_DIR=$AEADSWAP_BUILD/vm-debian-$DSYS_SUITE
-DSYS_CACHE=$AEADSWAP_BUILD/debootstrap-$DSYS_SUITE
+DSYS_INITRAMFS=${DSYS_INITRAMFS:-dracut}
+DSYS_INSTALL=${DSYS_INSTALL:-cmake}
+DSYS_NAME=$DSYS_SUITE
+[[ $DSYS_INITRAMFS == dracut ]] || DSYS_NAME+=-$DSYS_INITRAMFS
+DSYS_DIR=$AEADSWAP_BUILD/vm-debian-$DSYS_NAME
+DSYS_CACHE=$AEADSWAP_BUILD/debootstrap-$DSYS_NAME
+# The package the VM suite installs: the deb_package test's (ctest runs it first), else built here.
+DSYS_DEB_DIR=$AEADSWAP_BUILD/deb
 # Loaded after lib.bash: the VMs of the .bats file are this system's, its kernel from its root.
 VM_DIR=$DSYS_DIR
 # shellcheck disable=SC2034 # lib.bash's
@@ -25,17 +38,20 @@ dsys_chroot() {
 }
 
 # debootstrap cannot take the kernel together with dracut (the kernel's dependency picks
-# initramfs-tools, which conflicts with dracut): dracut first, then the kernel.
+# initramfs-tools, which conflicts with dracut): the generator first, then the kernel. dmsetup and
+# libdevmapper are what the package depends on beyond the base system (aeadswap's Depends:), so
+# that installing it needs no network.
 dsys_debootstrap() {
     [[ -e $DSYS_CACHE/.complete ]] && return 0
     rm -rf "$DSYS_CACHE"
-    local log=$AEADSWAP_BUILD/debootstrap-$DSYS_SUITE.log
+    local log=$AEADSWAP_BUILD/debootstrap-$DSYS_NAME.log generator=dracut,dracut-core
+    [[ $DSYS_INITRAMFS == dracut ]] || generator=initramfs-tools
     # The host's debootstrap may predate the suite (Debian 12's has no forky): sid's script then.
     local script=/usr/share/debootstrap/scripts/$DSYS_SUITE
     [[ -e $script ]] || script=/usr/share/debootstrap/scripts/sid
     {
-        debootstrap --variant=minbase --include=systemd-sysv,udev,kmod,dracut,dracut-core,dmsetup "$DSYS_SUITE" \
-            "$DSYS_CACHE" "${AEADSWAP_DEBIAN_MIRROR:-http://deb.debian.org/debian}" "$script" &&
+        debootstrap --variant=minbase --include="systemd-sysv,udev,kmod,dmsetup,libdevmapper1.02.1,$generator" \
+            "$DSYS_SUITE" "$DSYS_CACHE" "${AEADSWAP_DEBIAN_MIRROR:-http://deb.debian.org/debian}" "$script" &&
             dsys_chroot "$DSYS_CACHE" apt-get install -y -q --no-install-recommends linux-image-amd64
     } >"$log" 2>&1 || {
         tail -n 20 "$log" >&2
@@ -44,21 +60,65 @@ dsys_debootstrap() {
     touch "$DSYS_CACHE/.complete"
 }
 
+# The package, built from this tree unless the deb_package test already did (and the tree has not
+# changed since).
+dsys_deb() {
+    local deb
+    deb=$(find "$DSYS_DEB_DIR" -maxdepth 1 -name 'aeadswap_*.deb' 2>/dev/null | head -n 1)
+    if [[ -z $deb ]] || vm_stale "$deb" "$AEADSWAP_SRC"/{helper,dracut-module,mkinitcpio-hook,man,debian}/* \
+        "$AEADSWAP_SRC"/CMakeLists.txt; then
+        rm -f "$DSYS_DEB_DIR"/aeadswap_*.deb
+        "$AEADSWAP_SRC/ci/build-deb" "$DSYS_DEB_DIR" >&2 || return 1
+        deb=$(find "$DSYS_DEB_DIR" -maxdepth 1 -name 'aeadswap_*.deb' | head -n 1)
+    fi
+    printf '%s\n' "$deb"
+}
+
+# dsys_install ROOT: aeadswap into the root, as DSYS_INSTALL says.
+dsys_install() {
+    local root=$1 deb
+    if [[ $DSYS_INSTALL == cmake ]]; then
+        DESTDIR=$root cmake --install "$AEADSWAP_BUILD" --prefix /usr --strip >/dev/null
+        return
+    fi
+    deb=$(dsys_deb) || return 1
+    cp "$deb" "$root/tmp/"
+    dsys_chroot "$root" apt-get install -y -q --no-install-recommends "/tmp/${deb##*/}" \
+        >"$DSYS_DIR/logs/apt-install.log" 2>&1 || {
+        tail -n 20 "$DSYS_DIR/logs/apt-install.log" >&2
+        return 1
+    }
+    rm -f "$root/tmp/${deb##*/}"
+}
+
 # The root with aeadswap installed, its initramfs images, and the root disk image. The kernel is
 # the root's own: VM_KERNEL_ROOT is the root (above), so vm_kver names it.
 dsys_build() {
-    local root=$DSYS_DIR/root kver
+    local root=$DSYS_DIR/root
     mkdir -p "$DSYS_DIR/logs" "$DSYS_DIR/disks"
     dsys_debootstrap || return 1
     vm_build_swaptest || return 1
+    [[ $DSYS_INSTALL == cmake ]] || dsys_deb >/dev/null || return 1
     vm_stale "$DSYS_DIR/root.img" "$AEADSWAP_BUILD/helper/aeadswap" "$AEADSWAP_SRC"/dracut-module/* \
-        "$AEADSWAP_SRC"/tests/vm/sdroot/* "${BASH_SOURCE[0]}" || return 0
+        "$DSYS_DEB_DIR"/aeadswap_*.deb "$AEADSWAP_SRC"/tests/vm/sdroot/* "${BASH_SOURCE[0]}" || return 0
     rm -rf "$root" "$DSYS_DIR/root.img"
     cp -a "$DSYS_CACHE" "$root"
-    DESTDIR=$root cmake --install "$AEADSWAP_BUILD" --prefix /usr --strip >/dev/null || return 1
+    dsys_install "$root" || return 1
     dsys_test_service "$root"
-    dsys_generic_image "$root"
+    if [[ $DSYS_INITRAMFS == dracut ]]; then
+        dsys_dracut_images "$root" || return 1
+    else
+        cp "$root/boot/initrd.img-$(vm_kver)" "$DSYS_DIR/initrd-initramfs-tools-$(vm_kver).img"
+        dsys_chroot "$root" lsinitramfs "/boot/initrd.img-$(vm_kver)" >"$DSYS_DIR/logs/initramfs-tools-files.txt"
+    fi
+    mkfs.ext4 -q -F -L "$DSYS_SUITE" -d "$root" "$DSYS_DIR/root.img" 2G
+}
+
+# dsys_dracut_images ROOT: the kernel hook's image (systemd flavour) and the shell one if asked for.
+dsys_dracut_images() {
+    local root=$1 kver
     kver=$(vm_kver)
+    dsys_generic_image "$root"
     dsys_chroot "$root" dpkg-reconfigure "linux-image-$kver" >"$DSYS_DIR/logs/kernel-hook.log" 2>&1 || return 1
     dsys_chroot "$root" lsinitrd -m "/boot/initrd.img-$kver" >"$DSYS_DIR/logs/kernel-hook-modules.txt" || return 1
     cp "$root/boot/initrd.img-$kver" "$DSYS_DIR/initrd-systemd-$kver.img"
@@ -67,7 +127,6 @@ dsys_build() {
             >"$DSYS_DIR/logs/dracut-shell.log" 2>&1 || return 1
         cp "$root/boot/initrd-shell.img" "$DSYS_DIR/initrd-shell-$kver.img"
     fi
-    mkfs.ext4 -q -F -L "$DSYS_SUITE" -d "$root" "$DSYS_DIR/root.img" 2G
 }
 
 # The images are made in a chroot on the build host, whose loaded modules and mounts say nothing

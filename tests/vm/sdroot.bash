@@ -37,9 +37,15 @@ sdroot_case() {
     sdroot_poweroff_clean
 }
 
-# One swap, aeadswap0 with priority 5, as /proc/swaps, systemd and aeadswap status see it.
+# One swap, aeadswap0 with priority 5, as /proc/swaps, systemd and aeadswap status see it, set up
+# once (by the initramfs or by the real root's generator, never both), no unit failed, and no error
+# line of the helper's but the SDROOT_HELPER_ERRORS it is meant to log (0).
 sdroot_swap_active() {
     [ "$(vm_value swaps)" = 1 ]
+    [ "$(vm_lines 'aeadswap: aeadswap0: swap on /dev/mapper/aeadswap0 ' | wc -l)" = 1 ]
+    [ "$(vm_value aeadswap_errors)" = "${SDROOT_HELPER_ERRORS:-0}" ]
+    run vm_lines '^@@ failed '
+    [ "$status" -ne 0 ]
     vm_lines '^@@ procswaps /dev/mapper/aeadswap0 .*partition.*[[:space:]]5$'
     # The swap unit systemd makes from /proc/swaps, under the path the device has in the root.
     vm_lines '^@@ swapunit dev-mapper-aeadswap0\.swap  *loaded  *active  *active'

@@ -1,0 +1,46 @@
+#!/usr/bin/env bats
+# Debian 13 as most Debian and Ubuntu users have it: initramfs-tools, no dracut
+# (tests/vm/debian_system.bash, DSYS_INITRAMFS=initramfs-tools). aeadswap comes from the package
+# (apt install ./aeadswap_*.deb) and nothing rebuilds the initramfs for it: the image is the one
+# update-initramfs made when the kernel was installed. The swap comes from the real root's systemd
+# generator (/usr/lib/systemd/system-generators/aeadswap-generator, in the package): one unit per
+# aeadswap= entry, before swap.target. The checks are the dracut system's (sdroot.bash).
+
+DSYS_SUITE=trixie
+DSYS_INITRAMFS=initramfs-tools
+DSYS_INSTALL=deb
+load lib
+load sdroot
+load debian_system
+
+setup_file() {
+    dsys_build && vm_probe_accel
+}
+
+@test "Debian 13, initramfs-tools: the image has nothing of aeadswap's; the package installed the generator" {
+    run grep -c aeadswap "$DSYS_DIR/logs/initramfs-tools-files.txt"
+    [ "$output" = 0 ]
+    [ "$(readlink "$DSYS_DIR/root/usr/lib/systemd/system-generators/aeadswap-generator")" = ../../../sbin/aeadswap ]
+}
+
+@test "Debian 13, initramfs-tools: swap from the real root's generator; round trip, status active; poweroff detaches both devices" {
+    sdroot_case d13it-clean initrd-initramfs-tools root
+    vm_lines 'aeadswap: aeadswap0: /dev/vdb holds nothing (the first 64 KiB are zero); formatting it'
+    # The real root's unit, not an initramfs, set it up; it ran before swap.target.
+    vm_lines '^@@ unit aeadswap-aeadswap0.service active success swap.target$'
+}
+
+# Two cases in one boot, as on the dracut system: tamper on vdb, an ext4 disk (vdc) refused.
+@test "Debian 13, initramfs-tools: tamper gives SIGBUS, never a wrong page; a refusal leaves an ext4 disk byte-identical" {
+    local ext4 sum
+    ext4=$(vm_disk d13it-ext4 64M)
+    mkfs.ext4 -q -F -L home "$ext4"
+    sum=$(sha256sum <"$ext4")
+    sdroot_boot d13it-tamper initrd-initramfs-tools root "aeadswap=/dev/vdc aeadswap_test.case=tamper" \
+        "$(vm_disk d13it-tamper 1G)" "$ext4"
+    vm_lines '^@@ tamper layout=aead tampered=3072 good=13312 wrong=0 sigbus=3072 child_signal=7$'
+    [ "$(vm_value swaps)" = 1 ]
+    [ "$(sha256sum <"$ext4")" = "$sum" ]
+    vm_lines "aeadswap: /dev/vdc holds an ext4 filesystem labelled 'home'; not touching it"
+    [ "$(vm_value aeadswap_errors)" = 1 ]
+}

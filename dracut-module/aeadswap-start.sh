@@ -11,7 +11,7 @@ aeadswap_start() {
     # Whenever a parameter is present, so that even aeadswap=off gets its log line.
     getargs aeadswap= rd.aeadswap= >/dev/null || return 0
     # The initqueue already waited for the devices; do not wait a second time.
-    "${aeadswap_bin:-/usr/sbin/aeadswap}" --log kmsg start --no-wait || rc=$?
+    /usr/sbin/aeadswap --log kmsg start --no-wait || rc=$?
     [ "$rc" -ge 126 ] && warn "aeadswap: the helper did not run (status $rc); booting without its swap"
     return 0
 }

@@ -3,11 +3,12 @@
 # dracut module: authenticated, encrypted swap with a new key at every boot (aeadswap).
 # Configured only on the kernel command line: aeadswap=<device>[,<option>...] (see aeadswap(8)).
 
-# The helper on the build host: $AEADSWAP_HELPER, else the one in PATH, else /usr/sbin/aeadswap.
+# The helper on the build host, put here by cmake: the installed one in what is installed, this
+# build's in the build tree. Neither the environment nor the command line can change it.
+aeadswap_helper_path='@AEADSWAP_HELPER_PATH@'
+
 aeadswap_helper() {
-    local found
-    found=${AEADSWAP_HELPER:-$(command -v aeadswap)}
-    printf '%s\n' "${found:-/usr/sbin/aeadswap}"
+    printf '%s\n' "$aeadswap_helper_path"
 }
 
 aeadswap_on_cmdline() {

@@ -3,6 +3,7 @@
 # under busybox ash with a fake command line and a stub helper (runtime side).
 
 MODULE=${AEADSWAP_SRC:-$BATS_TEST_DIRNAME/../..}/dracut-module
+load stub_at
 
 setup() {
     CALLS=$BATS_TEST_TMPDIR/calls
@@ -36,11 +37,12 @@ load_module() {
     systemdutildir=/usr/lib/systemd
     # shellcheck source=/dev/null
     . "$MODULE/module-setup.sh"
+    # What cmake substitutes (dracut-module/CMakeLists.txt).
+    aeadswap_helper_path=$BATS_TEST_TMPDIR/bin/aeadswap
 }
 
 @test "check: included only when asked for, or in host-only mode when this boot uses aeadswap=" {
     load_module
-    export AEADSWAP_HELPER=$BATS_TEST_TMPDIR/bin/aeadswap
     aeadswap_cmdline=$BATS_TEST_TMPDIR/cmdline
     echo "root=/dev/sda2 quiet" >"$aeadswap_cmdline"
     hostonly=""
@@ -52,7 +54,7 @@ load_module() {
     echo "root=/dev/sda2 aeadswap=/dev/sda3,prio=5" >"$aeadswap_cmdline"
     run check
     [ "$status" -eq 0 ]
-    AEADSWAP_HELPER=/nonexistent/aeadswap
+    aeadswap_helper_path=/nonexistent/aeadswap
     run check
     [ "$status" -eq 1 ]
 }
@@ -70,7 +72,7 @@ load_module() {
 
 @test "install (shell initramfs): helper, cmdline hook, and a pre-mount hook after resume's 10" {
     load_module
-    export AEADSWAP_HELPER=/opt/x/aeadswap
+    aeadswap_helper_path=/opt/x/aeadswap
     INCLUDED="base dm"
     install
     grep -qx 'inst_binary /opt/x/aeadswap /usr/sbin/aeadswap' "$CALLS"
@@ -159,13 +161,14 @@ run_hook() {
     [ "$(find "$HOOKDIR/initqueue/finished" -name 'aeadswap-*' | wc -l)" = 0 ]
 }
 
+# start_hook STUB|none: the pre-mount hook under ash, with STUB as /usr/sbin/aeadswap.
 start_hook() {
-    run busybox ash -c '
+    run with_helper_at /usr/sbin/aeadswap "$1" busybox ash -c '
         getargs() { case " $FAKE_CMDLINE " in *" aeadswap="* | *" rd.aeadswap="*) return 0 ;; esac; return 1; }
         warn() { echo "warn: $*" >>"$CALLS"; }
-        aeadswap_bin=$2
+        aeadswap_bin=/usr/bin/true # the variable the hook once took the helper from: ignored now
         . "$1"
-        echo "returned $?"' ash "$MODULE/aeadswap-start.sh" "$1"
+        echo "returned $?"' ash "$MODULE/aeadswap-start.sh"
 }
 
 @test "start hook: runs the helper once, without a second wait, and returns 0 whatever it says" {

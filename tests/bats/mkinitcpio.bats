@@ -3,6 +3,7 @@
 # runtime hook under busybox ash with getarg over a fake command line and a stub helper.
 
 HOOKS=${AEADSWAP_SRC:-$BATS_TEST_DIRNAME/../..}/mkinitcpio-hook
+load stub_at
 
 setup() {
     CALLS=$BATS_TEST_TMPDIR/calls
@@ -22,9 +23,9 @@ map() {
 }
 
 @test "install/aeadswap: modules (fast variants optional), the helper and the runtime hook" {
-    export AEADSWAP_HELPER=/opt/x/aeadswap
     # shellcheck source=/dev/null
     . "$HOOKS/install/aeadswap"
+    aeadswap_helper_path=/opt/x/aeadswap # what cmake substitutes (mkinitcpio-hook/CMakeLists.txt)
     build
     for m in dm-mod dm-integrity dm-crypt aegis128; do grep -qx "add_module $m" "$CALLS"; done
     for m in aegis128-aesni aesni-intel gcm chacha20poly1305; do grep -qx "add_module $m?" "$CALLS"; done
@@ -41,9 +42,9 @@ map() {
 }
 
 @test "install/sd-aeadswap: the same modules, the helper as a systemd generator, no runscript" {
-    export AEADSWAP_HELPER=/opt/x/aeadswap
     # shellcheck source=/dev/null
     . "$HOOKS/install/sd-aeadswap"
+    aeadswap_helper_path=/opt/x/aeadswap
     build
     grep -qx 'add_module dm-integrity' "$CALLS"
     grep -qx 'add_module aegis128-aesni?' "$CALLS"
@@ -54,9 +55,12 @@ map() {
 
 # --- runtime side ---
 
-# Runs run_latehook under ash; getarg is mkinitcpio's (last value, "y" for a bare key).
+# late_hook STUB|none: runs run_latehook under ash with STUB as /usr/bin/aeadswap; getarg is
+# mkinitcpio's (last value, "y" for a bare key), and as mkinitcpio's init does, every word of the
+# command line is also a shell variable.
 late_hook() {
-    run busybox ash -c '
+    run with_helper_at /usr/bin/aeadswap "$1" busybox ash -c '
+        for w in $FAKE_CMDLINE; do case "$w" in *=*) eval "${w%%=*}=\${w#*=}" 2>/dev/null ;; esac; done
         getarg() {
             local w v=""
             for w in $FAKE_CMDLINE; do
@@ -65,10 +69,9 @@ late_hook() {
             printf "%s\n" "${v:-$2}"
         }
         err() { echo "err: $*" >>"$CALLS"; }
-        aeadswap_bin=$2
         . "$1"
         run_latehook
-        echo "returned $?"' ash "$HOOKS/hooks/aeadswap" "$1"
+        echo "returned $?"' ash "$HOOKS/hooks/aeadswap"
 }
 
 stub_helper() {
@@ -87,9 +90,18 @@ stub_helper() {
     done
 }
 
+# mkinitcpio's init once let aeadswap_bin= on the command line choose the program the hook ran.
+@test "runtime: no word of the command line changes which program runs" {
+    export CALLS FAKE_CMDLINE="aeadswap=/dev/sda3 aeadswap_bin=/usr/bin/true PATH=/nonexistent"
+    stub_helper 0
+    late_hook "$BATS_TEST_TMPDIR/stub"
+    [[ $output == *"returned 0"* ]]
+    [ "$(cat "$CALLS")" = "helper --log kmsg start" ]
+}
+
 @test "runtime: a missing helper is one error line, and the boot goes on" {
     export CALLS FAKE_CMDLINE="aeadswap=/dev/sda3"
-    late_hook /nonexistent/aeadswap
+    late_hook none
     [[ $output == *"returned 0"* ]]
     grep -q '^err: aeadswap: the helper did not run (status 127)' "$CALLS"
 }

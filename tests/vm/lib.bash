@@ -146,13 +146,14 @@ vm_build_sdroot() {
     mkfs.ext4 -q -F -L sdroot -d "$stage" "$VM_DIR/sdroot.img" 1G
 }
 
-# A dracut tree beside the system's, with the project's module added: nothing is installed.
+# A dracut tree beside the system's, with the build tree's module added (the module as installed,
+# naming this build's helper; dracut-module/CMakeLists.txt): nothing is installed.
 vm_dracut_tree() {
     local base=$VM_DIR/dracut
     [[ -L $base/modules.d/90aeadswap ]] && return 0
     rm -rf "$base"
     cp -a /usr/lib/dracut "$base"
-    ln -s "$AEADSWAP_SRC/dracut-module" "$base/modules.d/90aeadswap"
+    ln -s "$AEADSWAP_BUILD/dracut-module/90aeadswap" "$base/modules.d/90aeadswap"
 }
 
 # vm_dracut IMAGE EXTRA-MODULES...: a dracut image with the aeadswap module (unless
@@ -163,11 +164,10 @@ vm_dracut() {
     kver=$(vm_kver)
     mods="$* base udev-rules dm rootfs-block"
     [[ -n ${VM_DRACUT_BARE:-} ]] || mods="$mods aeadswap"
-    vm_stale "$image" "$AEADSWAP_SRC/dracut-module"/* "$AEADSWAP_BUILD/helper/aeadswap" "$VM_DIR/swaptest" \
+    vm_stale "$image" "$AEADSWAP_BUILD/dracut-module/90aeadswap"/* "$AEADSWAP_BUILD/helper/aeadswap" "$VM_DIR/swaptest" \
         "$AEADSWAP_SRC/tests/vm/guest/xts-swap.sh" || return 0
     vm_dracut_tree
-    AEADSWAP_HELPER=$AEADSWAP_BUILD/helper/aeadswap dracutbasedir=$VM_DIR/dracut \
-        dracut --force --quiet --no-hostonly --no-hostonly-cmdline --kver "$kver" \
+    dracutbasedir=$VM_DIR/dracut dracut --force --quiet --no-hostonly --no-hostonly-cmdline --kver "$kver" \
         --kmoddir "${VM_KERNEL_ROOT:-}/lib/modules/$kver" \
         --modules "$mods" \
         --add-drivers "virtio_pci virtio_blk ext4 xts aesni_intel" \
@@ -194,7 +194,7 @@ vm_build_sd_mkinitcpio() {
     kver=$(vm_kver)
     base=$VM_DIR/initrd-systemd-bare-$kver.img
     VM_DRACUT_BARE=1 vm_dracut "$base" systemd systemd-initrd dracut-systemd || return 1
-    vm_stale "$VM_DIR/sd-mkinitcpio-$kver.img" "$base" "$AEADSWAP_SRC"/mkinitcpio-hook/install/* \
+    vm_stale "$VM_DIR/sd-mkinitcpio-$kver.img" "$base" "$AEADSWAP_BUILD"/mkinitcpio-hook/initcpio/install/* \
         "${BASH_SOURCE[0]}" || return 0
     rm -rf "$stage"
     mkdir -p "$stage"
@@ -214,9 +214,9 @@ vm_build_sd_mkinitcpio() {
             for arg in "$@"; do "$f" "$arg" || r=$?; done
             return "$r"
         }
-        export AEADSWAP_HELPER=$AEADSWAP_BUILD/helper/aeadswap
+        # The build tree's hook names this build's helper (mkinitcpio-hook/CMakeLists.txt).
         # shellcheck source=mkinitcpio-hook/install/sd-aeadswap
-        . "$AEADSWAP_SRC/mkinitcpio-hook/install/sd-aeadswap"
+        . "$AEADSWAP_BUILD/mkinitcpio-hook/initcpio/install/sd-aeadswap"
         build && vm_copy_modules "$stage" "${modules[@]}"
     ) || return 1
     (cd "$stage" && find . | cpio -o -H newc --quiet | zstd -q -1 -T0) >"$VM_DIR/sd-mkinitcpio-$kver.img"

@@ -70,7 +70,8 @@ Expected<DevNum> dm_create(const DmCreate& req) {
     Task t(dm_task_create(DM_DEVICE_CREATE));
     uint32_t cookie = 0;
     if (!t || !dm_task_set_name(t.get(), req.name.c_str()) || !dm_task_set_uuid(t.get(), req.uuid.c_str()) ||
-        !dm_task_add_target(t.get(), 0, req.length, req.type.c_str(), req.params.c_str()) ||
+        !dm_task_add_target(t.get(), 0, req.length, req.type.c_str(),
+                            req.secret_params ? req.secret_params : req.params.c_str()) ||
         (req.secure && !dm_task_secure_data(t.get())) || !dm_task_set_cookie(t.get(), &cookie, udev_flags()))
         return dm_error("cannot prepare device-mapper device " + req.name, t.get());
     // CREATE with a table is create+load+resume in libdm, which removes the device again if the

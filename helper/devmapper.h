@@ -28,6 +28,8 @@ struct DmCreate {
     std::string name, uuid, type, params;
     uint64_t length = 0;
     bool secure = false;  // the params hold a secret: ask libdm and the kernel to wipe their buffers
+    // Instead of params, a table line in the caller's locked memory (a key in hex, key.h).
+    const char* secret_params = nullptr;
 };
 
 void dm_init_logging();

@@ -13,7 +13,7 @@ std::string integrity_params(DevNum raw, const Cipher& c) {
     return raw.str() + " 0 " + std::to_string(c.tag_bytes) + " D 1 block_size:" + std::to_string(kBlockSize);
 }
 
-std::string crypt_params(DevNum integrity, const Cipher& c, const std::string& key, bool workqueues) {
+KeyedParams crypt_params_around_key(DevNum integrity, const Cipher& c, bool workqueues) {
     std::string opts = "integrity:" + std::to_string(c.tag_bytes) + ":aead sector_size:" + std::to_string(kBlockSize);
     int n = 2;
     if (!workqueues) {
@@ -22,7 +22,12 @@ std::string crypt_params(DevNum integrity, const Cipher& c, const std::string& k
         opts += " no_read_workqueue no_write_workqueue";
         n += 2;
     }
-    return c.capi + " " + key + " 0 " + integrity.str() + " 0 " + std::to_string(n) + " " + opts;
+    return {c.capi + " ", " 0 " + integrity.str() + " 0 " + std::to_string(n) + " " + opts};
+}
+
+std::string crypt_params(DevNum integrity, const Cipher& c, const std::string& key, bool workqueues) {
+    auto p = crypt_params_around_key(integrity, c, workqueues);
+    return p.before_key + key + p.after_key;
 }
 
 std::string crypt_uuid(const std::string& name) { return kUuidPrefix + name; }

@@ -25,6 +25,13 @@ std::string integrity_params(DevNum raw, const Cipher& c);
 // The crypt device. `key` is either ":<n>:logon:<description>" or the key in hex.
 std::string crypt_params(DevNum integrity, const Cipher& c, const std::string& key, bool workqueues);
 
+// The same table in the two parts around the key, so that a key in hex is put between them in
+// locked memory (key.h) and never passes through a std::string.
+struct KeyedParams {
+    std::string before_key, after_key;
+};
+KeyedParams crypt_params_around_key(DevNum integrity, const Cipher& c, bool workqueues);
+
 // DM UUIDs: CRYPT-SUBDEV- makes LVM skip the devices and systemd leave them alone.
 std::string crypt_uuid(const std::string& name);
 std::string integrity_uuid(const std::string& name);

@@ -76,4 +76,17 @@ Expected<SecretBuffer> hex_key(const SecretBuffer& key) {
     return hex;
 }
 
+Expected<SecretBuffer> hex_key_between(const std::string& before, const SecretBuffer& key, const std::string& after) {
+    auto hex = hex_key(key);
+    if (!hex) return hex;
+    size_t n = key.size() * 2;
+    auto line = SecretBuffer::create(before.size() + n + after.size() + 1);  // zeroed: NUL-terminated
+    if (!line) return line;
+    uint8_t* p = line->data();
+    std::memcpy(p, before.data(), before.size());
+    std::memcpy(p + before.size(), hex->data(), n);
+    std::memcpy(p + before.size() + n, after.data(), after.size());
+    return line;
+}
+
 }  // namespace aeadswap

@@ -48,4 +48,7 @@ private:
 // The key as hex in locked memory, for kernels without keyring support in dm-crypt.
 Expected<SecretBuffer> hex_key(const SecretBuffer& key);
 
+// before + the key in hex + after, NUL-terminated, in locked memory: a whole table line.
+Expected<SecretBuffer> hex_key_between(const std::string& before, const SecretBuffer& key, const std::string& after);
+
 }  // namespace aeadswap

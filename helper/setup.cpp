@@ -3,6 +3,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
@@ -20,8 +21,9 @@
 #include "log.h"
 #include "min_free_sysctl.h"
 #include "page_cluster_sysctl.h"
-#include "sysroot_dev.h"
 #include "swap_area.h"
+#include "sysroot_dev.h"
+#include "test_hooks.h"
 
 namespace aeadswap {
 namespace {
@@ -94,22 +96,23 @@ Expected<DevNum> create_crypt(const SwapSpec& spec, DevNum integrity, uint64_t s
     auto key = random_key(spec.cipher.key_bytes);
     if (!key) return key.error();
     DmCreate req{spec.name, crypt_uuid(spec.name), "crypt", "", sectors, true};
-    // The VM suite sets AEADSWAP_TEST_NO_KEYRING to exercise the path kernels without keyrings take.
-    auto kkey = std::getenv("AEADSWAP_TEST_NO_KEYRING")
-                    ? Expected<KernelKey>(fail(Exit::unsupported, "keyring disabled for a test"))
-                    : KernelKey::add("aeadswap:" + spec.name, *key);
+    // Only aeadswap-testhooks, a build for the VM suite, can skip the keyring (test_hooks.h).
+    auto kkey = test_hook_no_keyring() ? Expected<KernelKey>(fail(Exit::unsupported, "keyring disabled for a test"))
+                                       : KernelKey::add("aeadswap:" + spec.name, *key);
     if (kkey) {
         req.params = crypt_params(integrity, spec.cipher, kkey->table_spec(), spec.crypt_workqueues);
         return dm_create(req);  // kkey is revoked when it goes out of scope, after the load
     }
     log_warning(kkey.error().message + "; passing the key in the table instead (hidden by secure-data ioctls)");
-    mlockall(MCL_CURRENT | MCL_FUTURE);  // the table string below is heap memory
-    auto hex = hex_key(*key);
-    if (!hex) return hex.error();
-    req.params = crypt_params(integrity, spec.cipher, reinterpret_cast<const char*>(hex->data()), spec.crypt_workqueues);
-    auto made = dm_create(req);
-    explicit_bzero(req.params.data(), req.params.size());
-    return made;
+    // libdevmapper copies the table into its own heap buffers (wiped, with secure data, when freed).
+    if (mlockall(MCL_CURRENT | MCL_FUTURE) != 0)
+        return fail(Exit::failure, std::string("cannot lock the helper's memory for a key in the table (") +
+                                       std::strerror(errno) + "); no swap without a kernel keyring");
+    auto around = crypt_params_around_key(integrity, spec.cipher, spec.crypt_workqueues);
+    auto line = hex_key_between(around.before_key, *key, around.after_key);
+    if (!line) return line.error();
+    req.secret_params = reinterpret_cast<const char*>(line->data());
+    return dm_create(req);
 }
 
 // The node swapon opens: under the new root's /dev in a systemd initramfs (sysroot_dev.h).

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <cstring>
+
+#include "key.h"
+
 using namespace aeadswap;
 
 TEST(DmTable, IntegrityFormatAndRuntime) {
@@ -33,4 +37,19 @@ TEST(DmTable, UuidsAreCryptSubdevices) {
     EXPECT_EQ(integrity_uuid("aeadswap0"), "CRYPT-SUBDEV-aeadswap-aeadswap0_dif");
     EXPECT_EQ(format_uuid("aeadswap0").rfind("CRYPT-TEMP-", 0), 0u);
     EXPECT_EQ(integrity_name("x"), "x_dif");
+}
+
+// Kernels without keyrings get the key in hex inside the table: assembled in locked memory, the
+// same line as crypt_params would give.
+TEST(DmTable, KeyInHexBetweenTheTwoPartsOfTheTable) {
+    const auto& c = *find_cipher("aegis128");
+    auto key = SecretBuffer::create(16);
+    ASSERT_TRUE(key);
+    for (size_t i = 0; i < 16; ++i) key->data()[i] = static_cast<uint8_t>(i * 17);
+    auto around = crypt_params_around_key({253, 1}, c, false);
+    auto line = hex_key_between(around.before_key, *key, around.after_key);
+    ASSERT_TRUE(line);
+    const std::string hex = "00112233445566778899aabbccddeeff";
+    EXPECT_STREQ(reinterpret_cast<const char*>(line->data()), crypt_params({253, 1}, c, hex, false).c_str());
+    EXPECT_EQ(line->size(), crypt_params({253, 1}, c, hex, false).size() + 1);
 }

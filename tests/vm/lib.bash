@@ -164,7 +164,8 @@ vm_dracut() {
     kver=$(vm_kver)
     mods="$* base udev-rules dm rootfs-block"
     [[ -n ${VM_DRACUT_BARE:-} ]] || mods="$mods aeadswap"
-    vm_stale "$image" "$AEADSWAP_BUILD/dracut-module/90aeadswap"/* "$AEADSWAP_BUILD/helper/aeadswap" "$VM_DIR/swaptest" \
+    vm_stale "$image" "$AEADSWAP_BUILD/dracut-module/90aeadswap"/* "$AEADSWAP_BUILD/helper/aeadswap" \
+        "$AEADSWAP_BUILD/helper/aeadswap-testhooks" "$VM_DIR/swaptest" \
         "$AEADSWAP_SRC/tests/vm/guest/xts-swap.sh" || return 0
     vm_dracut_tree
     dracutbasedir=$VM_DIR/dracut dracut --force --quiet --no-hostonly --no-hostonly-cmdline --kver "$kver" \
@@ -172,6 +173,7 @@ vm_dracut() {
         --modules "$mods" \
         --add-drivers "virtio_pci virtio_blk ext4 xts aesni_intel" \
         --include "$VM_DIR/swaptest" /usr/bin/swaptest \
+        --include "$AEADSWAP_BUILD/helper/aeadswap-testhooks" /usr/bin/aeadswap-testhooks \
         --include "$AEADSWAP_SRC/tests/vm/guest/xts-swap.sh" /lib/dracut/hooks/pre-mount/91-xts-swap.sh \
         --compress "zstd -1 -T0" "$image"
 }

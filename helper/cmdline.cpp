@@ -64,6 +64,9 @@ bool valid_name(std::string_view n) {
 }
 
 bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+bool ends_with(std::string_view s, std::string_view p) {
+    return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
+}
 
 Status parse_device(std::string_view value, std::string_view dev, SwapSpec& spec) {
     if (dev.empty()) return bad(value, "no device given; use a /dev/ path, PARTUUID= or PARTLABEL=");
@@ -120,6 +123,12 @@ Status parse_option(std::string_view value, std::string_view opt, SwapSpec& spec
     if (!has_value) return bad(value, "option '" + shown(key) + "' needs a value (" + shown(key) + "=...)");
     if (key == "name") {
         if (!valid_name(v)) return bad(value, "name= takes 1 to 64 letters, digits, '_', '-' or '.'");
+        // /dev/mapper/control is the dm control node, and the helper's own devices are NAME_dif and
+        // NAME_fmt: such a name would write the swap header elsewhere, or hide the device from
+        // status and stop.
+        if (v == "control" || ends_with(v, "_dif") || ends_with(v, "_fmt"))
+            return bad(value, "name= cannot be 'control' or end in '_dif' or '_fmt' (device-mapper's and "
+                              "aeadswap's own names)");
         spec.name = std::string(v);
     } else if (key == "prio") {
         auto n = number(v, 0, 32767);

@@ -88,6 +88,9 @@ TEST(Cmdline, RefusalsNameTheProblem) {
     EXPECT_NE(error_of("/dev/vdb,force=yes").find("'force' takes no value"), std::string::npos);
     EXPECT_NE(error_of("/dev/vdb,name").find("needs a value"), std::string::npos);
     EXPECT_NE(error_of("/dev/vdb,name=../x").find("name= takes"), std::string::npos);
+    for (const char* n : {"control", "swap_dif", "aeadswap0_fmt"})
+        EXPECT_NE(error_of(std::string("/dev/vdb,name=") + n).find("cannot be 'control'"), std::string::npos) << n;
+    EXPECT_TRUE(parse_values({"/dev/vdb,name=dif_x"}).specs[0]);
     EXPECT_NE(error_of("/dev/vdb,hibernate=maybe").find("hibernate= takes warn or refuse"), std::string::npos);
     EXPECT_NE(error_of("/dev/vdb,,prio=1").find("empty option"), std::string::npos);
     EXPECT_NE(error_of("vdb").find("is not a device"), std::string::npos);

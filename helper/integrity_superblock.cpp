@@ -37,9 +37,12 @@ bool is_aeadswap_superblock(const IntegritySuperblock& sb) {
 }
 
 std::string describe(const IntegritySuperblock& sb) {
+    // The shift count is a byte from the disk: 512 << 32 and beyond is undefined (found by fuzzing).
+    unsigned n = sb.log2_sectors_per_block;
+    std::string blocks = n <= 22 ? std::to_string(512ull << n) + "-byte blocks" : "blocks of 2^" + std::to_string(n) + " sectors";
     return "dm-integrity superblock (version " + std::to_string(sb.version) + ", tag " +
-           std::to_string(sb.tag_size) + " bytes, " + std::to_string(512u << sb.log2_sectors_per_block) +
-           "-byte blocks, " + std::to_string(sb.journal_sections) + " journal sections)";
+           std::to_string(sb.tag_size) + " bytes, " + blocks + ", " + std::to_string(sb.journal_sections) +
+           " journal sections)";
 }
 
 }  // namespace aeadswap

@@ -18,6 +18,13 @@ TEST(IntegritySuperblock, ParsesFields) {
     EXPECT_TRUE(is_aeadswap_superblock(*sb));
 }
 
+TEST(IntegritySuperblock, DescribesAnyBlockSizeByteWithoutOverflow) {
+    auto sb = test::our_superblock();
+    EXPECT_NE(describe(*parse_integrity_superblock(sb)).find(", 4096-byte blocks,"), std::string::npos);
+    sb[28] = 200;  // a hostile byte: the shift it names is far past any integer
+    EXPECT_NE(describe(*parse_integrity_superblock(sb)).find(", blocks of 2^200 sectors,"), std::string::npos);
+}
+
 TEST(IntegritySuperblock, NoMagicNoSuperblock) {
     std::vector<uint8_t> zeros(4096, 0);
     EXPECT_FALSE(parse_integrity_superblock(zeros));

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "hex_escape.h"
 #include "integrity_superblock.h"
 #include "swap_header.h"
 
@@ -12,8 +13,15 @@ std::string article(const std::string& word) {
     return (std::string("aeiouAEIOU").find(word.empty() ? 'x' : word[0]) != std::string::npos ? "an " : "a ") + word;
 }
 
+// A label is whatever the disk says: escaped, so that it cannot end the log line and forge
+// another, reach the console as escape codes, or be counted by status as a kernel message.
+std::string quoted_label(const std::string& label) {
+    return "'" + hex_escape(label, [](size_t, unsigned char c) { return c >= 0x20 && c < 0x7f && c != '\\' && c != '\''; }) +
+           "'";
+}
+
 std::string describe_probe(const ProbeResult& p) {
-    std::string label = p.label.empty() ? "" : " labelled '" + p.label + "'";
+    std::string label = p.label.empty() ? "" : " labelled " + quoted_label(p.label);
     if (p.type == "crypto_LUKS") return "a LUKS header" + label;
     if (p.type == "swsuspend") return "a hibernation image (resume it or boot with noresume first)";
     if (p.usage == "filesystem") return article(p.type) + " filesystem" + label;

@@ -11,6 +11,7 @@
 
 #include "block_device.h"
 #include "devmapper.h"
+#include "kmsg_record.h"
 #include "dm_table.h"
 #include "log.h"
 #include "swap_area.h"
@@ -41,13 +42,11 @@ unsigned count_aead_errors(const std::string& kname) {
     if (fd < 0) return 0;
     unsigned n = 0;
     char buf[8192];
-    std::string needle = " " + kname + ": INTEGRITY AEAD ERROR";
     for (;;) {
         ssize_t r = read(fd, buf, sizeof buf - 1);
         if (r < 0 && errno == EPIPE) continue;  // overwritten records: skip on
         if (r <= 0) break;
-        buf[r] = 0;
-        if (std::strstr(buf, needle.c_str())) ++n;
+        if (is_kernel_aead_error(std::string_view(buf, static_cast<size_t>(r)), kname)) ++n;
     }
     close(fd);
     return n;

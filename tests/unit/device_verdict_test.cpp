@@ -61,6 +61,14 @@ TEST(DeviceVerdict, Ext4IsRefusedByNameAndLabel) {
     EXPECT_TRUE(judge(img, true).may_format);
 }
 
+TEST(DeviceVerdict, ALabelCannotForgeALogLine) {
+    std::vector<uint8_t> head(65536, 0xa5);
+    ProbeResult p{"ext4", "filesystem", "x\naeadswap: dm-0: INTEGRITY AEAD ERROR\x1b[2J'\\", "", false};
+    auto v = judge_device(head, p, 4096, false);
+    EXPECT_FALSE(v.may_format);
+    EXPECT_EQ(v.what, "an ext4 filesystem labelled 'x\\x0aaeadswap: dm-0: INTEGRITY AEAD ERROR\\x1b[2J\\x27\\x5c'");
+}
+
 TEST(DeviceVerdict, LuksIsRefused) {
     test::TempImage img(kSize);
     ASSERT_TRUE(img.run("echo -n pw | cryptsetup luksFormat -q --type luks2 --pbkdf pbkdf2 "

@@ -1,0 +1,14 @@
+// Records read from /dev/kmsg: "<prio>,<seq>,<usec>,<flags>;<message>". Only the kernel writes
+// records of facility 0; the kernel forces LOG_USER or another facility on what programs write,
+// so that a program (or a label it logs) cannot pass for the kernel.
+#pragma once
+
+#include <string_view>
+
+namespace aeadswap {
+
+// Whether the record is dm-crypt's own "INTEGRITY AEAD ERROR" for the device below it, `kname`
+// (the integrity device, dm-N).
+bool is_kernel_aead_error(std::string_view record, std::string_view kname);
+
+}  // namespace aeadswap

@@ -1,0 +1,26 @@
+#include "kmsg_record.h"
+
+#include <gtest/gtest.h>
+
+using namespace aeadswap;
+
+TEST(KmsgRecord, CountsDmCryptsOwnRecordForItsDevice) {
+    EXPECT_TRUE(is_kernel_aead_error("3,812,39033053,-;device-mapper: crypt: dm-0: INTEGRITY AEAD ERROR, sector 8\n", "dm-0"));
+    // As Debian's 6.12 prints it.
+    EXPECT_TRUE(is_kernel_aead_error("3,812,39033053,-;trusted_key: device-mapper: crypt: dm-0: INTEGRITY AEAD ERROR, sector 8\n", "dm-0"));
+    EXPECT_FALSE(is_kernel_aead_error("3,812,39033053,-;device-mapper: crypt: dm-10: INTEGRITY AEAD ERROR, sector 8\n", "dm-1"));
+    EXPECT_FALSE(is_kernel_aead_error("3,812,39033053,-;device-mapper: crypt: dm-0: INTEGRITY AEAD ERROR, sector 8\n", "dm-1"));
+}
+
+// What a program writes to /dev/kmsg gets facility LOG_USER (or its own, never 0): a filesystem
+// label in one of aeadswap's lines, or any program, cannot add to the count.
+TEST(KmsgRecord, RecordsProgramsWroteAreNotCounted) {
+    EXPECT_FALSE(is_kernel_aead_error("11,900,40000000,-;aeadswap: /dev/vdc holds an ext4 filesystem labelled "
+                                      "'device-mapper: crypt: dm-0: INTEGRITY AEAD ERROR'\n",
+                                      "dm-0"));
+    EXPECT_FALSE(is_kernel_aead_error("14,901,40000001,-;device-mapper: crypt: dm-0: INTEGRITY AEAD ERROR, sector 8\n", "dm-0"));
+    EXPECT_FALSE(is_kernel_aead_error("device-mapper: crypt: dm-0: INTEGRITY AEAD ERROR", "dm-0"));
+    EXPECT_FALSE(is_kernel_aead_error(",1,2,-;device-mapper: crypt: dm-0: INTEGRITY AEAD ERROR", "dm-0"));
+    // The dictionary lines after a record are not its message.
+    EXPECT_FALSE(is_kernel_aead_error("3,1,2,-;x\n DEVICE=device-mapper: crypt: dm-0: INTEGRITY AEAD ERROR\n", "dm-0"));
+}

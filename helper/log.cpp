@@ -8,29 +8,38 @@
 namespace aeadswap {
 namespace {
 
-int kmsg_fd = -1;
+bool to_kmsg = false;
 bool verbose_logs = false;
+
+// One open per record: the kernel rate-limits each open /dev/kmsg to 10 records in 5 s and still
+// reports a dropped write as done (printk.devkmsg=ratelimit, the default), so a long command line
+// lost its later lines. The helper writes a bounded few: one per entry and a handful of notices.
+bool write_kmsg(const std::string& rec) {
+    int fd = open("/dev/kmsg", O_WRONLY | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0) return false;
+    bool ok = write(fd, rec.data(), rec.size()) == static_cast<ssize_t>(rec.size());
+    close(fd);
+    return ok;
+}
 
 }  // namespace
 
 void log_init(LogTarget target, bool verbose) {
     verbose_logs = verbose;
-    // In the initramfs the console is a terminal, but only the kernel log outlives it: that is
-    // where an administrator looks later for why a swap is missing.
+    // In the initramfs only the kernel log outlives the boot: that is where an administrator looks
+    // later for why a swap is missing. Everywhere else stderr, which a script, a cron job or the
+    // journal (under systemd) catches; the hooks and the units ask for kmsg themselves.
     bool early_boot = access("/etc/initrd-release", F_OK) == 0;
-    bool want_kmsg = target == LogTarget::kmsg ||
-                     (target == LogTarget::automatic && (!isatty(STDERR_FILENO) || early_boot));
-    if (want_kmsg) kmsg_fd = open("/dev/kmsg", O_WRONLY | O_CLOEXEC | O_NOCTTY);
+    to_kmsg = target == LogTarget::kmsg || (target == LogTarget::automatic && early_boot);
 }
 
 void log(Level level, const std::string& message) {
     if (level == Level::debug && !verbose_logs) return;
     std::string line = "aeadswap: " + message + "\n";
-    if (kmsg_fd >= 0) {
+    if (to_kmsg) {
         // Debug lines would be dropped by the default console level anyway; keep them info.
         int prio = level == Level::debug ? static_cast<int>(Level::info) : static_cast<int>(level);
-        std::string rec = "<" + std::to_string(prio) + ">" + line;
-        if (write(kmsg_fd, rec.data(), rec.size()) == static_cast<ssize_t>(rec.size())) return;
+        if (write_kmsg("<" + std::to_string(prio) + ">" + line)) return;
     }
     std::fputs(line.c_str(), stderr);
 }

@@ -33,7 +33,21 @@ aeadswap_timeout() {
     case "$timeout" in
         '' | *[!0-9]*) timeout=10 ;;
     esac
-    printf '%s\n' "$timeout"
+    # Decimal, as the helper reads it: $((09)) is an octal error in dash, ash and bash.
+    timeout="${timeout#"${timeout%%[!0]*}"}"
+    printf '%s\n' "${timeout:-0}"
+}
+
+# dracut's main loop gives up after rd.retry seconds (180 by default) and runs the emergency shell:
+# every wait stays within 3/4 of it.
+aeadswap_wait_cap() {
+    local retry
+    retry="$(getarg rd.retry -d rd_retry=)"
+    case "$retry" in
+        '' | *[!0-9]*) retry=180 ;;
+    esac
+    retry="${retry#"${retry%%[!0]*}"}"
+    printf '%s\n' "$((${retry:-0} * 3 / 4))"
 }
 
 aeadswap_uptime() {
@@ -55,12 +69,18 @@ aeadswap_disabled() {
 # hookdir is set by dracut-lib.sh.
 # shellcheck disable=SC2154
 aeadswap_parse() {
-    local specs spec node deadline n=0
+    local specs spec node timeout cap deadline n=0
     specs="$(getargs aeadswap= rd.aeadswap=)" || return 0
     aeadswap_disabled "$specs" && return 0
+    cap="$(aeadswap_wait_cap)"
     printf '%s\n' "$specs" | while IFS= read -r spec; do
         node="$(aeadswap_node "$spec")" || continue
-        deadline=$(($(aeadswap_uptime) + $(aeadswap_timeout "${spec#*,}")))
+        timeout="$(aeadswap_timeout "${spec#*,}")"
+        if [ "$timeout" -gt "$cap" ]; then
+            warn "aeadswap: timeout=$timeout for $node is past 3/4 of dracut's rd.retry; waiting at most $cap s (raise rd.retry to wait longer)"
+            timeout="$cap"
+        fi
+        deadline=$(($(aeadswap_uptime) + timeout))
         n=$((n + 1))
         # shellcheck disable=SC2016 # expanded later, when the initqueue sources the file
         printf '[ -e "%s" ] || { read -r _t _ </proc/uptime; [ "${_t%%.*}" -ge %s ]; }\n' "$node" "$deadline" \

@@ -79,18 +79,35 @@ std::optional<std::string> find_once(const SwapSpec& spec) {
     return find_partition(spec);
 }
 
+Error not_found(const SwapSpec& spec) {
+    // With --no-wait the initramfs did the waiting, bounded by its own limits (dracut's rd.retry).
+    std::string waited = spec.wait ? "within " + std::to_string(spec.timeout_s) + " s" : "while the initramfs waited for it";
+    return fail(Exit::no_device, describe_device(spec) + " did not appear " + waited + "; check the name, or raise timeout=");
+}
+
 }  // namespace
 
-Expected<std::string> resolve_device(const SwapSpec& spec) {
+std::vector<Expected<std::string>> resolve_devices(const std::vector<const SwapSpec*>& specs) {
     using clock = std::chrono::steady_clock;
-    auto deadline = clock::now() + std::chrono::seconds(spec.wait ? spec.timeout_s : 0);
-    for (;;) {
-        if (auto found = find_once(spec)) return *found;
-        if (clock::now() >= deadline) break;
-        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    auto start = clock::now();
+    std::vector<std::optional<Expected<std::string>>> found(specs.size());
+    for (size_t pending = specs.size(); pending > 0;) {
+        for (size_t i = 0; i < specs.size(); ++i) {
+            if (found[i]) continue;
+            const SwapSpec& s = *specs[i];
+            if (auto path = find_once(s))
+                found[i] = *path;
+            else if (clock::now() >= start + std::chrono::seconds(s.wait ? s.timeout_s : 0))
+                found[i] = Expected<std::string>(not_found(s));
+            if (found[i]) --pending;
+        }
+        if (pending > 0) std::this_thread::sleep_for(std::chrono::milliseconds(200));
     }
-    return fail(Exit::no_device, describe_device(spec) + " did not appear within " + std::to_string(spec.timeout_s) +
-                                     " s; check the name, or raise timeout=");
+    std::vector<Expected<std::string>> out;
+    for (auto& f : found) out.push_back(std::move(*f));
+    return out;
 }
+
+Expected<std::string> resolve_device(const SwapSpec& spec) { return std::move(resolve_devices({&spec}).front()); }
 
 }  // namespace aeadswap

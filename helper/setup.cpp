@@ -134,8 +134,6 @@ double seconds_since(std::chrono::steady_clock::time_point t) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
 }
 
-}  // namespace
-
 // The real root's unit after an initramfs that set the device up (dracut, mkinitcpio): its swap
 // stays as it is, and the raw device is not even opened (it is busy, and its tags are not ours to
 // read).
@@ -148,24 +146,21 @@ Expected<bool> already_set_up(const SwapSpec& spec) {
     return true;
 }
 
-Status start_one(const SwapSpec& spec, const StartOptions& opts) {
+}  // namespace
+
+Status start_one(const SwapSpec& spec, const std::string& path, const StartOptions& opts) {
     auto t0 = std::chrono::steady_clock::now();
-    auto done = already_set_up(spec);
-    if (!done) return done.error();
-    if (*done) return {};
-    auto path = resolve_device(spec);
-    if (!path) return path.error();
     if (auto st = ensure_kernel_support(spec.cipher); !st) return st;
-    auto raw = prepare_raw(spec, *path, opts);
+    auto raw = prepare_raw(spec, path, opts);
     if (!raw) return raw.error();
     if (opts.check_only) {
-        log_info(spec.name + ": " + *path + " can be used");
+        log_info(spec.name + ": " + path + " can be used");
         return {};
     }
     if (opts.dry_run) {
         std::printf("%s: would format %s (%s) as dm-integrity (tag %u, 4096-byte blocks, mode D) under %s, "
                     "and swapon /dev/mapper/%s%s\n",
-                    spec.name.c_str(), path->c_str(), raw->str().c_str(), spec.cipher.tag_bytes,
+                    spec.name.c_str(), path.c_str(), raw->str().c_str(), spec.cipher.tag_bytes,
                     spec.cipher.capi.c_str(), spec.name.c_str(),
                     spec.priority ? (" with priority " + std::to_string(*spec.priority)).c_str() : "");
         return {};
@@ -192,7 +187,7 @@ Status start_one(const SwapSpec& spec, const StartOptions& opts) {
     // What the root sees after switch-root, not the new root's mount point.
     std::string shown = node.rfind(opts.sysroot + "/dev/", 0) == 0 ? node.substr(opts.sysroot.size()) : node;
     log(Level::notice, spec.name + ": swap on " + shown + " (" + gib(*sectors * 512) + ", " + spec.cipher.name +
-                           ", from " + *path + ") in " + took);
+                           ", from " + path + ") in " + took);
     return {};
 }
 
@@ -206,11 +201,22 @@ Exit start_all(const CmdlineConfig& cfg, const StartOptions& opts) {
         return Exit::ok;
     }
     Exit worst = Exit::ok;
+    auto failed = [&worst](const Error& e) {
+        log_error(e.message);
+        worst = (worst == Exit::ok || worst == e.code) ? e.code : Exit::failure;
+    };
+    std::vector<const SwapSpec*> todo;
     for (const auto& s : cfg.specs) {
-        Status st = s ? start_one(*s, opts) : Status(s.error());
-        if (st) continue;
-        log_error(st.error().message);
-        worst = (worst == Exit::ok || worst == st.error().code) ? st.error().code : Exit::failure;
+        auto done = s ? already_set_up(*s) : Expected<bool>(s.error());
+        if (!done)
+            failed(done.error());
+        else if (!*done)
+            todo.push_back(&*s);
+    }
+    auto paths = resolve_devices(todo);  // all at once: N missing devices cost one timeout
+    for (size_t i = 0; i < todo.size(); ++i) {
+        Status st = paths[i] ? start_one(*todo[i], *paths[i], opts) : Status(paths[i].error());
+        if (!st) failed(st.error());
     }
     return worst;
 }

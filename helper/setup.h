@@ -14,7 +14,8 @@ struct StartOptions {
     std::string sysroot;      // the new root in a systemd initramfs: swap on through its /dev
 };
 
-Status start_one(const SwapSpec& spec, const StartOptions& opts);
+// One device, once it was found at `path` (device_resolve.h).
+Status start_one(const SwapSpec& spec, const std::string& path, const StartOptions& opts);
 
 // Runs every spec; one that fails is logged and skipped, the others go on. Returns the exit code.
 Exit start_all(const CmdlineConfig& cfg, const StartOptions& opts);

@@ -112,6 +112,11 @@ run_hook() {
             done
             [ -n "$found" ]
         }
+        getarg() {
+            local w v=""
+            for w in $FAKE_CMDLINE; do case "$w" in "$1"=*) v=${w#*=} ;; esac; done
+            [ -n "$v" ] && printf "%s\n" "$v"
+        }
         warn() { echo "warn: $*" >>"$CALLS"; }
         hookdir=$HOOKDIR
         . "$1"
@@ -137,6 +142,28 @@ run_hook() {
     [ "$deadline" -ge "$((${before%.*} + 3))" ] && [ "$deadline" -le "$((${after%.*} + 3))" ]
     deadline=$(sed -n 's/.*-ge \([0-9]*\) .*/\1/p' "$f/aeadswap-2.sh")
     [ "$deadline" -ge "$((${before%.*} + 10))" ] && [ "$deadline" -le "$((${after%.*} + 10))" ]
+}
+
+# dracut's own limit, and a timeout with a leading zero ($((09)) is an octal error in every shell).
+@test "cmdline hook: waits stay within 3/4 of rd.retry; timeout=09 is nine seconds" {
+    export HOOKDIR=$BATS_TEST_TMPDIR/hooks CALLS
+    local f=$BATS_TEST_TMPDIR/hooks/initqueue/finished up deadline
+    export FAKE_CMDLINE="aeadswap=/dev/vdb,timeout=300 aeadswap=/dev/vdc,timeout=09 rd.retry=40"
+    read -r up _ </proc/uptime
+    run_hook parse-aeadswap.sh
+    [[ $output == *"hook returned 0"* ]]
+    [ "$(find "$f" -name 'aeadswap-*.sh' | wc -l)" = 2 ]
+    deadline=$(sed -n 's/.*-ge \([0-9]*\) .*/\1/p' "$f/aeadswap-1.sh")
+    [ "$deadline" -ge "$((${up%.*} + 30))" ] && [ "$deadline" -le "$((${up%.*} + 31))" ]
+    deadline=$(sed -n 's/.*-ge \([0-9]*\) .*/\1/p' "$f/aeadswap-2.sh")
+    [ "$deadline" -ge "$((${up%.*} + 9))" ] && [ "$deadline" -le "$((${up%.*} + 10))" ]
+    grep -qx "warn: aeadswap: timeout=300 for /dev/vdb is past 3/4 of dracut's rd.retry; waiting at most 30 s (raise rd.retry to wait longer)" "$CALLS"
+    # Without rd.retry, dracut's 180 s.
+    rm -f "$f"/aeadswap-*.sh
+    export FAKE_CMDLINE="aeadswap=/dev/vdb,timeout=3600"
+    run_hook parse-aeadswap.sh
+    deadline=$(sed -n 's/.*-ge \([0-9]*\) .*/\1/p' "$f/aeadswap-1.sh")
+    [ "$deadline" -ge "$((${up%.*} + 135))" ] && [ "$deadline" -le "$((${up%.*} + 136))" ]
 }
 
 @test "cmdline hook: the finished script is true once the device exists or the deadline passed" {

@@ -8,7 +8,7 @@ setup_file() {
     vm_prepare
 }
 
-@test "refusals: ext4, LUKS, partition table, missing device, bad option, UUID=" {
+@test "refusals: ext4, LUKS, partition table, missing device (timeout past rd.retry), bad option, UUID=" {
     local ext4 luks gpt blank sums
     ext4=$(vm_disk r-ext4 64M)
     mkfs.ext4 -q -F -L home "$ext4"
@@ -18,7 +18,8 @@ setup_file() {
     sgdisk -n1:0:0 "$gpt" >/dev/null
     blank=$(vm_disk r-blank 64M)
     sums=$(sha256sum "$ext4" "$luks" "$gpt" "$blank")
-    vm_boot refusals "aeadswap=/dev/vdb aeadswap=/dev/vdc aeadswap=/dev/vdd aeadswap=/dev/vdz,timeout=3 \
+    # A timeout past dracut's rd.retry must not end in its emergency shell: the wait is capped.
+    vm_boot refusals "aeadswap=/dev/vdb aeadswap=/dev/vdc aeadswap=/dev/vdd aeadswap=/dev/vdz,timeout=300 rd.retry=12 \
 aeadswap=/dev/vde,bogus=1 aeadswap=UUID=0d9e4a1b-aaaa-bbbb-cccc-123456789abc aeadswap_test.case=boot" \
         "$ext4" "$luks" "$gpt" "$blank"
     vm_assert_finished
@@ -27,7 +28,8 @@ aeadswap=/dev/vde,bogus=1 aeadswap=UUID=0d9e4a1b-aaaa-bbbb-cccc-123456789abc aea
     vm_lines "aeadswap: /dev/vdb holds an ext4 filesystem labelled 'home'; not touching it"
     vm_lines 'aeadswap: /dev/vdc holds a LUKS header; not touching it'
     vm_lines 'aeadswap: /dev/vdd holds a GPT partition table; not touching it'
-    vm_lines 'aeadswap: /dev/vdz did not appear within 3 s'
+    vm_lines "aeadswap: timeout=300 for /dev/vdz is past 3/4 of dracut's rd.retry; waiting at most 9 s"
+    vm_lines 'aeadswap: /dev/vdz did not appear while the initramfs waited for it'
     vm_lines "aeadswap: aeadswap=/dev/vde,bogus=1: unknown option 'bogus'"
     vm_lines 'aeadswap: aeadswap=UUID=0d9e4a1b-aaaa-bbbb-cccc-123456789abc: UUID= names a filesystem'
     [ "$(vm_value aead_errors)" = 0 ]

@@ -37,6 +37,22 @@ sdroot_case() {
     sdroot_poweroff_clean
 }
 
+# sdroot_tamper_and_refusal PREFIX INITRD: one boot of the Debian system's root for two cases, the
+# tamper case on vdb (exact counts: SIGBUS, never a wrong page) and an ext4 disk (vdc) that
+# aeadswap= names too and that must be refused: byte-identical, one error line naming it.
+sdroot_tamper_and_refusal() {
+    local ext4 sum
+    ext4=$(vm_disk "$1-ext4" 64M)
+    mkfs.ext4 -q -F -L home "$ext4"
+    sum=$(sha256sum <"$ext4")
+    sdroot_boot "$1-tamper" "$2" root "aeadswap=/dev/vdc aeadswap_test.case=tamper" "$(vm_disk "$1-tamper" 1G)" "$ext4"
+    vm_lines '^@@ tamper layout=aead tampered=3072 good=13312 wrong=0 sigbus=3072 child_signal=7$'
+    [ "$(vm_value swaps)" = 1 ]
+    [ "$(sha256sum <"$ext4")" = "$sum" ]
+    vm_lines "aeadswap: /dev/vdc holds an ext4 filesystem labelled 'home'; not touching it"
+    [ "$(vm_value aeadswap_errors)" = 1 ]
+}
+
 # One swap, aeadswap0 with priority 5, as /proc/swaps, systemd and aeadswap status see it, set up
 # once (by the initramfs or by the real root's generator, never both), no unit failed, and no error
 # line of the helper's but the SDROOT_HELPER_ERRORS it is meant to log (0).

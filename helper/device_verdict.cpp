@@ -40,6 +40,8 @@ Verdict judge_device(std::span<const uint8_t> head, const ProbeResult& probe, un
         v = {Content::ours, true, "an aeadswap area from an earlier boot"};
     } else if (has_swap_signature(head.data(), head.size(), page_size) && !foreign_probe && !probe.ambiguous) {
         v = {Content::swap, true, "a plain swap area"};
+    } else if (foreign_probe) {
+        v.what = describe_probe(probe);  // whatever a superblock of ours sits beside
     } else if (sb) {
         v.what = describe(*sb) + " that aeadswap did not make";
     } else if (probe.ambiguous) {

@@ -34,6 +34,20 @@ TEST(DeviceVerdict, OurSuperblockIsOurs) {
     EXPECT_TRUE(v.may_format);
 }
 
+// ext4 leaves its first 1024 bytes alone: an old aeadswap superblock there sits beside a clean,
+// mountable filesystem. libblkid's safe probe stops at DM_integrity, which it tries first.
+TEST(DeviceVerdict, OurSuperblockOverAFilesystemIsRefused) {
+    test::TempImage img(kSize);
+    ASSERT_TRUE(img.run("mkfs.ext4 -q -F -L home {}"));
+    auto sb = test::our_superblock();
+    sb.resize(64);
+    img.write_at(0, sb);
+    ASSERT_TRUE(img.run("e2fsck -n -f {} >/dev/null 2>&1"));  // still a clean ext4
+    auto v = judge(img);
+    EXPECT_FALSE(v.may_format);
+    EXPECT_EQ(v.what, "an ext4 filesystem labelled 'home'");
+}
+
 TEST(DeviceVerdict, ForeignIntegritySuperblockIsRefused) {
     test::TempImage img(kSize);
     img.write_at(0, test::our_superblock(4, 62));

@@ -89,7 +89,8 @@ Status parse_device(std::string_view value, std::string_view dev, SwapSpec& spec
     }
     if (starts_with(dev, "PARTLABEL=")) {
         auto v = dev.substr(10);
-        if (v.empty() || v.size() > 72) return bad(value, "PARTLABEL= takes a GPT partition name of 1 to 72 bytes");
+        // 36 UTF-16 code units in the GPT entry: up to 108 bytes of UTF-8 (3 for each in the BMP).
+        if (v.empty() || v.size() > 108) return bad(value, "PARTLABEL= takes a GPT partition name of 1 to 108 bytes");
         spec.kind = DeviceKind::partlabel;
         spec.device = std::string(v);
         return {};

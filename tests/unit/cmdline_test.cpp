@@ -67,6 +67,11 @@ TEST(Cmdline, UnknownOptionNamesEveryListedOne) {
 }
 
 TEST(Cmdline, PartuuidIsLowercasedAndPartlabelKept) {
+    // A GPT name is 36 UTF-16 units: 36 three-byte characters are 108 bytes of UTF-8.
+    std::string cjk;
+    for (int i = 0; i < 36; ++i) cjk += "\xe4\xb8\xad";
+    EXPECT_EQ(ok("PARTLABEL=" + cjk).device, cjk);
+    EXPECT_NE(error_of("PARTLABEL=" + cjk + "x").find("1 to 108 bytes"), std::string::npos);
     auto u = ok("PARTUUID=0FC63DAF-8483-4772-8E79-3D69D8477DE4");
     EXPECT_EQ(u.kind, DeviceKind::partuuid);
     EXPECT_EQ(u.device, "0fc63daf-8483-4772-8e79-3d69d8477de4");

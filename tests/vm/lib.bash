@@ -92,12 +92,14 @@ vm_build_swaptest() {
 # table reveals, and for the benchmarks' comparisons).
 vm_build_root() {
     local helper=$AEADSWAP_BUILD/helper/aeadswap stage=$VM_DIR/root-stage lib
-    vm_stale "$VM_DIR/root.img" "$helper" "$VM_DIR/swaptest" "$AEADSWAP_SRC/tests/vm/guest/init" \
+    vm_stale "$VM_DIR/root.img" "$helper" "$helper-testhooks" "$VM_DIR/swaptest" "$AEADSWAP_SRC/tests/vm/guest/init" \
         "$AEADSWAP_SRC"/bench/guest-*.sh || return 0
     rm -rf "$stage" "$VM_DIR/root.img"
     mkdir -p "$stage"/{bin,sbin,usr/bin,usr/sbin,proc,sys,dev,run,tmp}
     cp /bin/busybox "$stage/bin/busybox"
     cp "$helper" "$stage/usr/sbin/aeadswap"
+    # The test build (helper/test_hooks.h), for the one case that needs it (hexkey).
+    cp "$helper-testhooks" "$stage/usr/sbin/aeadswap-testhooks"
     cp "$VM_DIR/swaptest" "$stage/usr/bin/swaptest"
     install -m755 "$AEADSWAP_SRC/tests/vm/guest/init" "$stage/sbin/init"
     # systemd's switch-root insists on an OS tree.
@@ -164,8 +166,7 @@ vm_dracut() {
     kver=$(vm_kver)
     mods="$* base udev-rules dm rootfs-block"
     [[ -n ${VM_DRACUT_BARE:-} ]] || mods="$mods aeadswap"
-    vm_stale "$image" "$AEADSWAP_BUILD/dracut-module/90aeadswap"/* "$AEADSWAP_BUILD/helper/aeadswap" \
-        "$AEADSWAP_BUILD/helper/aeadswap-testhooks" "$VM_DIR/swaptest" \
+    vm_stale "$image" "$AEADSWAP_BUILD/dracut-module/90aeadswap"/* "$AEADSWAP_BUILD/helper/aeadswap" "$VM_DIR/swaptest" \
         "$AEADSWAP_SRC/tests/vm/guest/xts-swap.sh" || return 0
     vm_dracut_tree
     dracutbasedir=$VM_DIR/dracut dracut --force --quiet --no-hostonly --no-hostonly-cmdline --kver "$kver" \
@@ -173,7 +174,6 @@ vm_dracut() {
         --modules "$mods" \
         --add-drivers "virtio_pci virtio_blk ext4 xts aesni_intel" \
         --include "$VM_DIR/swaptest" /usr/bin/swaptest \
-        --include "$AEADSWAP_BUILD/helper/aeadswap-testhooks" /usr/bin/aeadswap-testhooks \
         --include "$AEADSWAP_SRC/tests/vm/guest/xts-swap.sh" /lib/dracut/hooks/pre-mount/91-xts-swap.sh \
         --compress "zstd -1 -T0" "$image"
 }

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "boot_record.h"
 #include "hex_escape.h"
 #include "log.h"
 #include "udev_link.h"
@@ -122,8 +123,11 @@ std::vector<GeneratedFile> generate_units(const CmdlineConfig& cfg, const std::s
 
 Exit run_generator(const std::string& dir, const CmdlineConfig& cfg, const std::string& helper, GeneratorStage stage) {
     namespace fs = std::filesystem;
+    // In the real root after an initramfs that ran aeadswap, a bad entry was reported there.
+    bool reported = stage == GeneratorStage::system && initramfs_ran();
+    if (stage == GeneratorStage::initrd) record_initramfs_ran();
     for (const auto& s : cfg.specs)
-        if (!s) log_error(s.error().message);
+        if (!s && !reported) log_error(s.error().message);
     for (const auto& f : generate_units(cfg, helper, stage)) {
         fs::path p = fs::path(dir) / f.path;
         std::error_code ec;

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "block_device.h"
+#include "boot_record.h"
 #include "device_probe.h"
 #include "device_resolve.h"
 #include "device_verdict.h"
@@ -146,6 +147,15 @@ Expected<bool> already_set_up(const SwapSpec& spec) {
     return true;
 }
 
+// A device the initramfs refused in this boot holds the same bytes now: its line said why, once.
+// Anything else (a device that came late, a module only the root has) is tried again.
+bool refused_by_initramfs(const SwapSpec& spec, const StartOptions& opts) {
+    if (opts.dry_run || opts.check_only || initramfs_outcome(spec.name) != Exit::refused) return false;
+    log_info(spec.name + ": the initramfs refused " + describe_device(spec) +
+             " in this boot (its line says why); not trying again");
+    return true;
+}
+
 }  // namespace
 
 Status start_one(const SwapSpec& spec, const std::string& path, const StartOptions& opts) {
@@ -205,17 +215,19 @@ Exit start_all(const CmdlineConfig& cfg, const StartOptions& opts) {
         log_error(e.message);
         worst = (worst == Exit::ok || worst == e.code) ? e.code : Exit::failure;
     };
+    if (!opts.dry_run && !opts.check_only) record_initramfs_ran();
     std::vector<const SwapSpec*> todo;
     for (const auto& s : cfg.specs) {
         auto done = s ? already_set_up(*s) : Expected<bool>(s.error());
         if (!done)
             failed(done.error());
-        else if (!*done)
+        else if (!*done && !refused_by_initramfs(*s, opts))
             todo.push_back(&*s);
     }
     auto paths = resolve_devices(todo);  // all at once: N missing devices cost one timeout
     for (size_t i = 0; i < todo.size(); ++i) {
         Status st = paths[i] ? start_one(*todo[i], *paths[i], opts) : Status(paths[i].error());
+        if (!opts.dry_run && !opts.check_only) record_outcome(todo[i]->name, st ? Exit::ok : st.error().code);
         if (!st) failed(st.error());
     }
     return worst;

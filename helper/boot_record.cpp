@@ -1,0 +1,43 @@
+#include "boot_record.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <fstream>
+
+namespace aeadswap {
+namespace {
+
+constexpr const char* kDir = "/run/aeadswap";
+
+// Names are letters, digits, '_', '-' and '.', never leading '.' (cmdline.cpp): a file name.
+std::string outcome_path(const std::string& name) { return std::string(kDir) + "/" + name + ".outcome"; }
+
+void write_file(const std::string& path, const std::string& text) {
+    mkdir(kDir, 0755);
+    std::ofstream(path) << text << "\n";
+}
+
+}  // namespace
+
+bool in_initramfs() { return access("/etc/initrd-release", F_OK) == 0; }
+
+void record_initramfs_ran() {
+    if (in_initramfs()) write_file(std::string(kDir) + "/initramfs", "ran");
+}
+
+void record_outcome(const std::string& name, Exit code) {
+    if (in_initramfs()) write_file(outcome_path(name), std::to_string(static_cast<int>(code)));
+}
+
+bool initramfs_ran() { return !in_initramfs() && access((std::string(kDir) + "/initramfs").c_str(), F_OK) == 0; }
+
+std::optional<Exit> initramfs_outcome(const std::string& name) {
+    if (in_initramfs()) return std::nullopt;
+    std::ifstream in(outcome_path(name));
+    int code = -1;
+    if (!(in >> code) || code < 0 || code > static_cast<int>(Exit::no_device)) return std::nullopt;
+    return static_cast<Exit>(code);
+}
+
+}  // namespace aeadswap

@@ -39,11 +39,18 @@ REBOOT_DISK=$DSYS_DIR/disks/d13-reboot.img
         echo "the systemd boot wrote no slot (it runs first, on the same disk)" >&2
         return 1
     }
-    # The one old sector read under the new key is the only AEAD error.
-    SDROOT_AEAD_ERRORS=1 sdroot_case d13-shell initrd-shell root "$REBOOT_DISK" "aeadswap_test.slot=$slot"
+    local ext4
+    ext4=$(vm_disk d13-shell-ext4 64M)
+    mkfs.ext4 -q -F -L home "$ext4"
+    # The one old sector read under the new key is the only AEAD error; the ext4 disk (vdc) the
+    # only refusal, said once though the real root's units run after the initramfs.
+    SDROOT_AEAD_ERRORS=1 SDROOT_HELPER_ERRORS=1 sdroot_case d13-shell initrd-shell root "$REBOOT_DISK" \
+        "aeadswap=/dev/vdc aeadswap_test.slot=$slot" "$ext4"
     vm_lines 'aeadswap: aeadswap0: /dev/vdb holds an aeadswap area from an earlier boot; formatting it'
     # The initramfs set it up; the real root's unit (the package's generator) found it and left it.
     vm_lines 'aeadswap: aeadswap0: already set up in this boot (device-mapper [0-9:]*, by the initramfs); nothing to do'
+    vm_lines "aeadswap: /dev/vdc holds an ext4 filesystem labelled 'home'; not touching it"
+    vm_lines 'aeadswap: aeadswap1: the initramfs refused /dev/vdc in this boot (its line says why); not trying again'
     vm_lines "^@@ slot op=read slot=$slot result=Invalid or incomplete multibyte or wide character$"
 }
 

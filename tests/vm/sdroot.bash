@@ -20,13 +20,13 @@ sdroot_boot() {
     [ "$(vm_value multi_user)" = active ]
 }
 
-# sdroot_case NAME INITRD [ROOT [DISK [PARAMS]]]: the round trip, swap and status checks, and the
-# poweroff's; a new 1 GiB disk unless DISK is given. SDROOT_AEAD_ERRORS: the AEAD errors the case
-# causes on purpose (0).
+# sdroot_case NAME INITRD [ROOT [DISK [PARAMS [DISK...]]]]: the round trip, swap and status checks,
+# and the poweroff's; a new 1 GiB disk unless DISK is given, more disks (vdc, ...) after PARAMS.
+# SDROOT_AEAD_ERRORS: the AEAD errors the case causes on purpose (0).
 sdroot_case() {
     local disk=${4:-}
     [[ -n $disk ]] || disk=$(vm_disk "$1" 1G)
-    sdroot_boot "$1" "$2" "${3:-sdroot}" "${5:-}" "$disk" || return 1
+    sdroot_boot "$1" "$2" "${3:-sdroot}" "${5:-}" "$disk" "${@:6}" || return 1
     sdroot_swap_active
     # 192 MiB in two processes through the 256 MiB VM, every page right.
     [ "$(vm_lines '^@@ child=[01] .*good=24576 wrong=0 sigbus=0' | wc -l)" = 2 ]

@@ -32,7 +32,7 @@ REBOOT_DISK=$DSYS_DIR/disks/d13-reboot.img
 }
 
 # A reboot from one flavour into the other, on the same disk.
-@test "Debian 13, shell initramfs (--omit systemd): the same, on the systemd boot's disk: its own area recognized, a new key" {
+@test "Debian 13, shell initramfs (--omit systemd): the same, on the systemd boot's disk: its own area recognized, a new key; an ext4 disk refused once" {
     local slot
     slot=$(vm_console "$DSYS_DIR/logs/d13-systemd.log" | sed -n 's/^@@ slot op=write slot=\([0-9]*\) result=ok$/\1/p')
     [[ -n $slot ]] || {

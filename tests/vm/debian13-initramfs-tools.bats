@@ -1,14 +1,15 @@
 #!/usr/bin/env bats
 # Debian 13 as most Debian and Ubuntu users have it: initramfs-tools, no dracut
-# (tests/vm/debian_system.bash, DSYS_INITRAMFS=initramfs-tools). aeadswap comes from the package
-# (apt install ./aeadswap_*.deb) and nothing rebuilds the initramfs for it: the image is the one
+# (tests/vm/debian_system.bash, DSYS_INITRAMFS=initramfs-tools). aeadswap comes from the package,
+# built on Debian 13 itself (dpkg-buildpackage in a copy of the root, after apt-get build-dep) and
+# installed with apt install ./aeadswap_*.deb, and nothing rebuilds the initramfs for it: the image is the one
 # update-initramfs made when the kernel was installed. The swap comes from the real root's systemd
 # generator (/usr/lib/systemd/system-generators/aeadswap-generator, in the package): one unit per
 # aeadswap= entry, before swap.target. The checks are the dracut system's (sdroot.bash).
 
 DSYS_SUITE=trixie
 DSYS_INITRAMFS=initramfs-tools
-DSYS_INSTALL=deb
+DSYS_INSTALL=deb-native
 load lib
 load sdroot
 load debian_system

@@ -10,7 +10,10 @@
 #   DSYS_INITRAMFS=initramfs-tools  Debian's default: the image update-initramfs made when the
 #                                   kernel was installed, no dracut in the root; the swap comes from
 #                                   the real root's generator
-#   DSYS_INSTALL=deb                the package (ci/build-deb), by apt install ./aeadswap_*.deb
+#   DSYS_INSTALL=deb                the package (ci/build-deb, on the host's Debian 12), by apt
+#                                   install ./aeadswap_*.deb
+#   DSYS_INSTALL=deb-native         the same, the package built on the suite itself
+#                                   (dpkg-buildpackage in a copy of its root)
 #   DSYS_INSTALL=cmake              the README's from-source step, cmake --install --prefix /usr
 #                                   --strip, into the root (DESTDIR)
 
@@ -74,6 +77,38 @@ dsys_deb() {
     printf '%s\n' "$deb"
 }
 
+# The package built on the suite itself: dpkg-buildpackage -us -uc -b in a copy of its debootstrap
+# root, after apt-get build-dep of the tree (debian/control's Build-Depends, unit tests included),
+# so that it is proven to build there and not only on the host's Debian 12.
+dsys_deb_native() {
+    local out=$DSYS_DIR/deb broot=$DSYS_DIR/build-root log=$DSYS_DIR/logs/build-deb-native.log deb
+    deb=$(find "$out" -maxdepth 1 -name 'aeadswap_*.deb' 2>/dev/null | head -n 1)
+    if [[ -n $deb ]] && ! vm_stale "$deb" "$AEADSWAP_SRC"/{helper,dracut-module,mkinitcpio-hook,man,debian,tests/unit}/* \
+        "$AEADSWAP_SRC"/CMakeLists.txt; then
+        printf '%s\n' "$deb"
+        return 0
+    fi
+    rm -rf "$broot" "$out"
+    mkdir -p "$out" "$broot/tmp/aeadswap" "$DSYS_DIR/logs"
+    cp -a "$DSYS_CACHE"/. "$broot"
+    tar -C "$AEADSWAP_SRC" --exclude=./build --exclude=./.git -cf - . | tar -C "$broot/tmp/aeadswap" -xf -
+    {
+        dsys_chroot "$broot" apt-get build-dep -y -q --no-install-recommends /tmp/aeadswap &&
+            dsys_chroot "$broot" sh -c 'cd /tmp/aeadswap && dpkg-buildpackage -us -uc -b'
+    } >"$log" 2>&1 || {
+        tail -n 30 "$log" >&2
+        return 1
+    }
+    cp "$broot"/tmp/aeadswap_*.deb "$out/"
+    rm -rf "$broot"
+    find "$out" -maxdepth 1 -name 'aeadswap_*.deb' | head -n 1
+}
+
+# The package DSYS_INSTALL names (deb or deb-native); prints its path.
+dsys_package() {
+    if [[ $DSYS_INSTALL == deb-native ]]; then dsys_deb_native; else dsys_deb; fi
+}
+
 # dsys_install ROOT: aeadswap into the root, as DSYS_INSTALL says.
 dsys_install() {
     local root=$1 deb
@@ -81,7 +116,7 @@ dsys_install() {
         DESTDIR=$root cmake --install "$AEADSWAP_BUILD" --prefix /usr --strip >/dev/null
         return
     fi
-    deb=$(dsys_deb) || return 1
+    deb=$(dsys_package) || return 1
     cp "$deb" "$root/tmp/"
     dsys_chroot "$root" apt-get install -y -q --no-install-recommends "/tmp/${deb##*/}" \
         >"$DSYS_DIR/logs/apt-install.log" 2>&1 || {
@@ -94,13 +129,13 @@ dsys_install() {
 # The root with aeadswap installed, its initramfs images, and the root disk image. The kernel is
 # the root's own: VM_KERNEL_ROOT is the root (above), so vm_kver names it.
 dsys_build() {
-    local root=$DSYS_DIR/root
+    local root=$DSYS_DIR/root deb=
     mkdir -p "$DSYS_DIR/logs" "$DSYS_DIR/disks"
     dsys_debootstrap || return 1
     vm_build_swaptest || return 1
-    [[ $DSYS_INSTALL == cmake ]] || dsys_deb >/dev/null || return 1
+    if [[ $DSYS_INSTALL != cmake ]]; then deb=$(dsys_package) || return 1; fi
     vm_stale "$DSYS_DIR/root.img" "$AEADSWAP_BUILD/helper/aeadswap" "$AEADSWAP_SRC"/dracut-module/* \
-        "$DSYS_DEB_DIR"/aeadswap_*.deb "$AEADSWAP_SRC"/tests/vm/sdroot/* "${BASH_SOURCE[0]}" || return 0
+        ${deb:+"$deb"} "$AEADSWAP_SRC"/tests/vm/sdroot/* "${BASH_SOURCE[0]}" || return 0
     rm -rf "$root" "$DSYS_DIR/root.img"
     cp -a "$DSYS_CACHE" "$root"
     dsys_install "$root" || return 1

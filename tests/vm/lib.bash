@@ -251,7 +251,9 @@ vm_build_mkinitcpio() {
     cp "$AEADSWAP_BUILD/helper/aeadswap" "$stage/usr/bin/aeadswap"
     install -m755 "$dir/init" "$stage/init"
     cp "$dir/config" "$stage/config"
-    cp "$AEADSWAP_SRC/mkinitcpio-hook/hooks/aeadswap" "$stage/hooks/aeadswap"
+    # add_runscript installs hooks with mode 755: the init runs only executable ones.
+    install -m755 "$AEADSWAP_SRC/mkinitcpio-hook/hooks/aeadswap" "$stage/hooks/aeadswap"
+    install -m755 "$dir/resume" "$stage/hooks/resume"
     touch "$stage/etc/initrd-release"
     vm_copy_modules "$stage" virtio_pci virtio_blk crc32c_generic ext4 dm_mod dm_integrity dm_crypt aegis128 \
         aegis128_aesni

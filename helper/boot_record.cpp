@@ -20,7 +20,11 @@ void write_file(const std::string& path, const std::string& text) {
 
 }  // namespace
 
-bool in_initramfs() { return access("/etc/initrd-release", F_OK) == 0; }
+// systemd's own test is /etc/initrd-release, which dracut's shell images (--omit systemd) lack:
+// they have /usr/lib/initrd-release only, which no installed system has.
+bool in_initramfs() {
+    return access("/etc/initrd-release", F_OK) == 0 || access("/usr/lib/initrd-release", F_OK) == 0;
+}
 
 void record_initramfs_ran() {
     if (in_initramfs()) write_file(std::string(kDir) + "/initramfs", "ran");

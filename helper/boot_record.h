@@ -10,7 +10,8 @@
 
 namespace aeadswap {
 
-// In the initramfs (/etc/initrd-release, as systemd tells): where the record is written.
+// In the initramfs (/etc/initrd-release as systemd tells, or /usr/lib/initrd-release, which is all
+// dracut's shell images have): where the record is written.
 bool in_initramfs();
 
 // Written in the initramfs only; a failure to write costs nothing but a repeated line later.

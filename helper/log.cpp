@@ -5,6 +5,8 @@
 
 #include <cstdio>
 
+#include "boot_record.h"
+
 namespace aeadswap {
 namespace {
 
@@ -29,8 +31,7 @@ void log_init(LogTarget target, bool verbose) {
     // In the initramfs only the kernel log outlives the boot: that is where an administrator looks
     // later for why a swap is missing. Everywhere else stderr, which a script, a cron job or the
     // journal (under systemd) catches; the hooks and the units ask for kmsg themselves.
-    bool early_boot = access("/etc/initrd-release", F_OK) == 0;
-    to_kmsg = target == LogTarget::kmsg || (target == LogTarget::automatic && early_boot);
+    to_kmsg = target == LogTarget::kmsg || (target == LogTarget::automatic && in_initramfs());
 }
 
 void log(Level level, const std::string& message) {

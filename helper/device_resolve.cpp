@@ -108,6 +108,4 @@ std::vector<Expected<std::string>> resolve_devices(const std::vector<const SwapS
     return out;
 }
 
-Expected<std::string> resolve_device(const SwapSpec& spec) { return std::move(resolve_devices({&spec}).front()); }
-
 }  // namespace aeadswap

@@ -11,7 +11,7 @@ bool is_kernel_aead_error(std::string_view record, std::string_view kname) {
     unsigned prio = 0;
     auto [end, ec] = std::from_chars(record.data(), record.data() + semi, prio);
     if (ec != std::errc() || end == record.data() || *end != ',' || (prio >> 3) != 0) return false;
-    // Not anchored: 6.12's dm-crypt prints it as "trusted_key: device-mapper: crypt: ..." (it
+    // Not anchored: Debian's 6.1, 6.12 and 7.3 print it as "trusted_key: device-mapper: crypt: ..." (it
     // includes keys/trusted-type.h, whose pr_fmt wins).
     std::string want = "device-mapper: crypt: " + std::string(kname) + ": INTEGRITY AEAD ERROR";
     std::string_view message = record.substr(semi + 1);

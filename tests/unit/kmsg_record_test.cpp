@@ -6,7 +6,7 @@ using namespace aeadswap;
 
 TEST(KmsgRecord, CountsDmCryptsOwnRecordForItsDevice) {
     EXPECT_TRUE(is_kernel_aead_error("3,812,39033053,-;device-mapper: crypt: dm-0: INTEGRITY AEAD ERROR, sector 8\n", "dm-0"));
-    // As Debian's 6.12 prints it.
+    // As Debian's kernels print it (6.1, 6.12, 7.3).
     EXPECT_TRUE(is_kernel_aead_error("3,812,39033053,-;trusted_key: device-mapper: crypt: dm-0: INTEGRITY AEAD ERROR, sector 8\n", "dm-0"));
     EXPECT_FALSE(is_kernel_aead_error("3,812,39033053,-;device-mapper: crypt: dm-10: INTEGRITY AEAD ERROR, sector 8\n", "dm-1"));
     EXPECT_FALSE(is_kernel_aead_error("3,812,39033053,-;device-mapper: crypt: dm-0: INTEGRITY AEAD ERROR, sector 8\n", "dm-1"));

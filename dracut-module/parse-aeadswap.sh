@@ -22,6 +22,17 @@ aeadswap_node() {
     printf '%s\n' "$dev"
 }
 
+# aeadswap_decimal VALUE DEFAULT: VALUE as a decimal number, DEFAULT unless it is all digits.
+# Leading zeros go, as the helper reads it: $((09)) is an octal error in dash, ash and bash.
+aeadswap_decimal() {
+    local n="$1"
+    case "$n" in
+        '' | *[!0-9]*) n="$2" ;;
+    esac
+    n="${n#"${n%%[!0]*}"}"
+    printf '%s\n' "${n:-0}"
+}
+
 aeadswap_timeout() {
     local opt timeout=10
     local IFS=,
@@ -30,24 +41,15 @@ aeadswap_timeout() {
             timeout=*) timeout="${opt#timeout=}" ;;
         esac
     done
-    case "$timeout" in
-        '' | *[!0-9]*) timeout=10 ;;
-    esac
-    # Decimal, as the helper reads it: $((09)) is an octal error in dash, ash and bash.
-    timeout="${timeout#"${timeout%%[!0]*}"}"
-    printf '%s\n' "${timeout:-0}"
+    aeadswap_decimal "$timeout" 10
 }
 
 # dracut's main loop gives up after rd.retry seconds (180 by default) and runs the emergency shell:
 # every wait stays within 3/4 of it.
 aeadswap_wait_cap() {
     local retry
-    retry="$(getarg rd.retry -d rd_retry=)"
-    case "$retry" in
-        '' | *[!0-9]*) retry=180 ;;
-    esac
-    retry="${retry#"${retry%%[!0]*}"}"
-    printf '%s\n' "$((${retry:-0} * 3 / 4))"
+    retry="$(aeadswap_decimal "$(getarg rd.retry -d rd_retry=)" 180)"
+    printf '%s\n' "$((retry * 3 / 4))"
 }
 
 aeadswap_uptime() {

@@ -11,8 +11,8 @@
 
 #include "block_device.h"
 #include "devmapper.h"
-#include "kmsg_record.h"
 #include "dm_table.h"
+#include "kmsg_record.h"
 #include "log.h"
 #include "swap_area.h"
 
@@ -43,7 +43,7 @@ unsigned count_aead_errors(const std::string& kname) {
     unsigned n = 0;
     char buf[8192];
     for (;;) {
-        ssize_t r = read(fd, buf, sizeof buf - 1);
+        ssize_t r = read(fd, buf, sizeof buf);
         if (r < 0 && errno == EPIPE) continue;  // overwritten records: skip on
         if (r <= 0) break;
         if (is_kernel_aead_error(std::string_view(buf, static_cast<size_t>(r)), kname)) ++n;

@@ -63,32 +63,27 @@ dsys_debootstrap() {
     touch "$DSYS_CACHE/.complete"
 }
 
-# The package, built from this tree unless the deb_package test already did (and the tree has not
-# changed since).
-dsys_deb() {
-    local deb
-    deb=$(find "$DSYS_DEB_DIR" -maxdepth 1 -name 'aeadswap_*.deb' 2>/dev/null | head -n 1)
-    if [[ -z $deb ]] || vm_stale "$deb" "$AEADSWAP_SRC"/{helper,dracut-module,mkinitcpio-hook,man,debian}/* \
+# dsys_cached_deb DIR BUILDER: the package in DIR, unless the tree changed since it was built;
+# then BUILDER DIR builds it again. Prints its path.
+dsys_cached_deb() {
+    local dir=$1 builder=$2 deb
+    deb=$(find "$dir" -maxdepth 1 -name 'aeadswap_*.deb' 2>/dev/null | head -n 1)
+    if [[ -z $deb ]] || vm_stale "$deb" "$AEADSWAP_SRC"/{helper,dracut-module,mkinitcpio-hook,man,debian,tests/unit}/* \
         "$AEADSWAP_SRC"/CMakeLists.txt; then
-        rm -f "$DSYS_DEB_DIR"/aeadswap_*.deb
-        "$AEADSWAP_SRC/ci/build-deb" "$DSYS_DEB_DIR" >&2 || return 1
-        deb=$(find "$DSYS_DEB_DIR" -maxdepth 1 -name 'aeadswap_*.deb' | head -n 1)
+        rm -f "$dir"/aeadswap_*.deb
+        "$builder" "$dir" >&2 || return 1
+        deb=$(find "$dir" -maxdepth 1 -name 'aeadswap_*.deb' | head -n 1)
     fi
     printf '%s\n' "$deb"
 }
 
-# The package built on the suite itself: dpkg-buildpackage -us -uc -b in a copy of its debootstrap
-# root, after apt-get build-dep of the tree (debian/control's Build-Depends, unit tests included),
-# so that it is proven to build there and not only on the host's Debian 12.
-dsys_deb_native() {
-    local out=$DSYS_DIR/deb broot=$DSYS_DIR/build-root log=$DSYS_DIR/logs/build-deb-native.log deb
-    deb=$(find "$out" -maxdepth 1 -name 'aeadswap_*.deb' 2>/dev/null | head -n 1)
-    if [[ -n $deb ]] && ! vm_stale "$deb" "$AEADSWAP_SRC"/{helper,dracut-module,mkinitcpio-hook,man,debian,tests/unit}/* \
-        "$AEADSWAP_SRC"/CMakeLists.txt; then
-        printf '%s\n' "$deb"
-        return 0
-    fi
-    rm -rf "$broot" "$out"
+# dsys_build_deb_native OUT: the package built on the suite itself, dpkg-buildpackage -us -uc -b
+# in a copy of its debootstrap root after apt-get build-dep of the tree (debian/control's
+# Build-Depends, unit tests included), so that it is proven to build there and not only on the
+# host's Debian 12.
+dsys_build_deb_native() {
+    local out=$1 broot=$DSYS_DIR/build-root log=$DSYS_DIR/logs/build-deb-native.log
+    rm -rf "$broot"
     mkdir -p "$out" "$broot/tmp/aeadswap" "$DSYS_DIR/logs"
     cp -a "$DSYS_CACHE"/. "$broot"
     tar -C "$AEADSWAP_SRC" --exclude=./build --exclude=./.git -cf - . | tar -C "$broot/tmp/aeadswap" -xf -
@@ -101,12 +96,16 @@ dsys_deb_native() {
     }
     cp "$broot"/tmp/aeadswap_*.deb "$out/"
     rm -rf "$broot"
-    find "$out" -maxdepth 1 -name 'aeadswap_*.deb' | head -n 1
 }
 
-# The package DSYS_INSTALL names (deb or deb-native); prints its path.
+# The package DSYS_INSTALL names, prints its path: built on the suite (deb-native), or on the
+# host by ci/build-deb (deb), which the deb_package test has usually done already.
 dsys_package() {
-    if [[ $DSYS_INSTALL == deb-native ]]; then dsys_deb_native; else dsys_deb; fi
+    if [[ $DSYS_INSTALL == deb-native ]]; then
+        dsys_cached_deb "$DSYS_DIR/deb" dsys_build_deb_native
+    else
+        dsys_cached_deb "$DSYS_DEB_DIR" "$AEADSWAP_SRC/ci/build-deb"
+    fi
 }
 
 # dsys_install ROOT: aeadswap into the root, as DSYS_INSTALL says.

@@ -151,11 +151,12 @@ vm_build_sdroot() {
 # A dracut tree beside the system's, with the build tree's module added (the module as installed,
 # naming this build's helper; dracut-module/CMakeLists.txt): nothing is installed.
 vm_dracut_tree() {
-    local base=$VM_DIR/dracut
-    [[ -L $base/modules.d/90aeadswap ]] && return 0
+    local base=$VM_DIR/dracut module=$AEADSWAP_BUILD/dracut-module/90aeadswap
+    # A tree from before the module was configured by cmake links the source folder: made again.
+    [[ $(readlink "$base/modules.d/90aeadswap") == "$module" ]] && return 0
     rm -rf "$base"
     cp -a /usr/lib/dracut "$base"
-    ln -s "$AEADSWAP_BUILD/dracut-module/90aeadswap" "$base/modules.d/90aeadswap"
+    ln -s "$module" "$base/modules.d/90aeadswap"
 }
 
 # vm_dracut IMAGE EXTRA-MODULES...: a dracut image with the aeadswap module (unless

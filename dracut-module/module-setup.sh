@@ -1,5 +1,5 @@
 #!/bin/bash
-# shellcheck disable=SC2154 # moddir, systemdutildir and hostonly come from dracut
+# shellcheck disable=SC2154 # moddir, srcmods, systemdutildir and hostonly come from dracut
 # dracut module: authenticated, encrypted swap with a new key at every boot (aeadswap).
 # Configured only on the kernel command line: aeadswap=<device>[,<option>...] (see aeadswap(8)).
 
@@ -29,12 +29,15 @@ depends() {
 }
 
 installkernel() {
+    local mods
+    # The helper knows what it loads, and resolves it in this kernel's tree (srcmods, dracut's):
+    # 7.x merged chacha_generic and chacha_x86_64 into chacha, GHASH and Poly1305 into the crypto
+    # library. It says on stderr what the kernel lacks.
+    mods="$("$(aeadswap_helper)" --log stderr modules --kmoddir "$srcmods")" ||
+        dwarn "aeadswap: the image may not be able to set up aeadswap (see above)"
     # Forced even in strict host-only mode: the running system uses none of them before the first boot.
-    # 7.x merged chacha_generic and chacha_x86_64 into chacha, and GHASH and Poly1305 into the
-    # crypto library; a name the kernel does not have is skipped.
-    hostonly='' instmods dm_mod dm_integrity dm_crypt aegis128 aegis128_aesni \
-        gcm ctr ghash_generic ghash_clmulni_intel aes_generic aesni_intel \
-        chacha20poly1305 chacha chacha_generic chacha_x86_64 poly1305_generic poly1305_x86_64
+    # shellcheck disable=SC2086 # one module name a line
+    hostonly='' instmods $mods
 }
 
 install() {

@@ -12,6 +12,7 @@
 #include <cstring>
 #include <fstream>
 #include <memory>
+#include <optional>
 
 namespace aeadswap {
 namespace {
@@ -49,10 +50,10 @@ void BlockDevice::close() {
     fd_ = -1;
 }
 
-Expected<DevNum> block_devnum(const std::string& path) {
+// The block device behind an open descriptor.
+std::optional<DevNum> fd_devnum(int fd) {
     struct stat st {};
-    if (stat(path.c_str(), &st) != 0) return fail(Exit::no_device, err(path));
-    if (!S_ISBLK(st.st_mode)) return fail(Exit::refused, path + " is not a block device; give a disk partition");
+    if (fstat(fd, &st) != 0 || !S_ISBLK(st.st_mode)) return std::nullopt;
     return DevNum{major(st.st_rdev), minor(st.st_rdev)};
 }
 
@@ -64,8 +65,10 @@ std::string kernel_name(DevNum d) {
 }
 
 Expected<BlockDevice> BlockDevice::open_exclusive(const std::string& path) {
-    auto num = block_devnum(path);
-    if (!num) return num.error();
+    struct stat st {};
+    if (stat(path.c_str(), &st) != 0) return fail(Exit::no_device, err(path));
+    // Checked before the open too: on a FIFO the open would block.
+    if (!S_ISBLK(st.st_mode)) return fail(Exit::refused, path + " is not a block device; give a disk partition");
     int fd = open(path.c_str(), O_RDWR | O_EXCL | O_DIRECT | O_CLOEXEC);
     if (fd < 0) {
         if (errno == EBUSY)
@@ -74,6 +77,11 @@ Expected<BlockDevice> BlockDevice::open_exclusive(const std::string& path) {
         if (errno == EROFS || errno == EACCES || errno == EPERM)
             return fail(Exit::refused, path + " is not writable (" + std::strerror(errno) + ")");
         return fail(Exit::failure, err("cannot open " + path));
+    }
+    auto num = fd_devnum(fd);
+    if (!num) {
+        ::close(fd);
+        return fail(Exit::refused, path + " is not a block device; give a disk partition");
     }
     int ro = 0;
     uint64_t size = 0;
@@ -106,12 +114,18 @@ Status BlockDevice::write_zero_block() const {
     return {};
 }
 
-Status write_page_direct(const std::string& path, const std::vector<uint8_t>& page) {
+Status write_page_direct(const std::string& path, DevNum expected, const std::vector<uint8_t>& page) {
     auto buf = aligned(page.size());
     if (!buf) return fail(Exit::failure, "out of memory");
     std::memcpy(buf.get(), page.data(), page.size());
     int fd = open(path.c_str(), O_RDWR | O_DIRECT | O_CLOEXEC);
     if (fd < 0) return fail(Exit::failure, err("cannot open " + path));
+    auto num = fd_devnum(fd);
+    if (!num || num->major != expected.major || num->minor != expected.minor) {
+        ::close(fd);
+        return fail(Exit::dm, path + " is not the device just created (" + expected.str() +
+                                  "); not writing a swap header there. Is something else managing /dev/mapper?");
+    }
     bool ok = pwrite(fd, buf.get(), page.size(), 0) == static_cast<ssize_t>(page.size()) && fsync(fd) == 0;
     auto e = ok ? std::string() : err("cannot write the swap header to " + path);
     ::close(fd);

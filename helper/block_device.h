@@ -14,6 +14,8 @@ namespace aeadswap {
 class BlockDevice {
 public:
     // Opens `path` O_RDWR|O_EXCL|O_DIRECT: fails when mounted, an active swap or held by dm/md.
+    // The device number is the open descriptor's, so a by-* link that changes afterwards cannot
+    // make the device judged differ from the one formatted.
     static Expected<BlockDevice> open_exclusive(const std::string& path);
     BlockDevice(BlockDevice&& o) noexcept;
     BlockDevice& operator=(BlockDevice&&) = delete;
@@ -22,6 +24,8 @@ public:
     uint64_t size_bytes() const { return size_; }
     DevNum devnum() const { return devnum_; }
     const std::string& path() const { return path_; }
+    // The same open device by a path of its own (/proc/self/fd/N), for libblkid's buffered reads.
+    std::string same_device_path() const { return "/proc/self/fd/" + std::to_string(fd_); }
 
     // The first `len` bytes (fewer if the device is smaller).
     Expected<std::vector<uint8_t>> read_head(size_t len) const;
@@ -36,11 +40,9 @@ private:
     DevNum devnum_;
 };
 
-// Writes `page` at offset 0 of `path` with one aligned O_DIRECT write, then fsync.
-Status write_page_direct(const std::string& path, const std::vector<uint8_t>& page);
-
-// The device number of a block special file.
-Expected<DevNum> block_devnum(const std::string& path);
+// Writes `page` at offset 0 of `path` with one aligned O_DIRECT write, then fsync; only if `path`
+// opens the block device `expected` (the one just created), whatever the node is.
+Status write_page_direct(const std::string& path, DevNum expected, const std::vector<uint8_t>& page);
 
 // The kernel's name for a device number ("vdb", "dm-0"), from /sys/dev/block.
 std::string kernel_name(DevNum d);

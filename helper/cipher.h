@@ -16,6 +16,7 @@ struct Cipher {
     std::string proc_crypto;      // a name in /proc/crypto that proves the kernel offers it
     std::vector<std::string> modules;           // must load (or be built in)
     std::vector<std::string> optional_modules;  // faster implementations; absence is fine
+    bool fips_allowed = false;  // the kernel's crypto self-test list allows it under fips=1 (crypto/testmgr.c)
 };
 
 const std::vector<Cipher>& all_ciphers();

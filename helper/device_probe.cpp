@@ -33,8 +33,8 @@ Expected<ProbeResult> safe_probe(blkid_probe p, const std::string& path) {
 
 }  // namespace
 
-Expected<ProbeResult> probe_device(const std::string& path) {
-    std::unique_ptr<blkid_struct_probe, ProbeFree> pr(blkid_new_probe_from_filename(path.c_str()));
+Expected<ProbeResult> probe_device(const std::string& open_path, const std::string& path) {
+    std::unique_ptr<blkid_struct_probe, ProbeFree> pr(blkid_new_probe_from_filename(open_path.c_str()));
     if (!pr) return fail(Exit::failure, "cannot probe " + path + " with libblkid");
     blkid_probe p = pr.get();
     blkid_probe_enable_superblocks(p, 1);

@@ -8,6 +8,7 @@
 
 namespace aeadswap {
 
-Expected<ProbeResult> probe_device(const std::string& path);
+// Probes `open_path` (the open device's /proc/self/fd link); `path` is for messages.
+Expected<ProbeResult> probe_device(const std::string& open_path, const std::string& path);
 
 }  // namespace aeadswap

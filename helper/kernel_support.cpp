@@ -19,6 +19,22 @@ bool proc_crypto_has(const std::string& name) {
     return false;
 }
 
+bool fips_mode() {
+    std::ifstream in("/proc/sys/crypto/fips_enabled");
+    int on = 0;
+    return in >> on && on != 0;
+}
+
+// Before any module is loaded: under fips=1 the table load would fail with a bare ENOENT.
+Status check_fips(const Cipher& cipher) {
+    if (cipher.fips_allowed || !fips_mode()) return {};
+    std::string allowed;
+    for (const auto& c : all_ciphers())
+        if (c.fips_allowed) allowed += (allowed.empty() ? "" : " or ") + ("cipher=" + c.name);
+    return fail(Exit::unsupported, "the kernel runs in FIPS mode (fips=1), which does not allow " + cipher.name +
+                                       "; use " + allowed);
+}
+
 Status check_targets() {
     auto versions = dm_target_versions();
     if (!versions) return fail(Exit::unsupported, versions.error().message);
@@ -35,13 +51,27 @@ Status check_targets() {
 
 }  // namespace
 
+const std::vector<std::string>& device_mapper_modules() {
+    static const std::vector<std::string> names = {"dm_mod", "dm_integrity", "dm_crypt"};
+    return names;
+}
+
+std::vector<std::string> image_module_names() {
+    std::vector<std::string> names = device_mapper_modules();
+    for (const auto& c : all_ciphers()) names.insert(names.end(), c.modules.begin(), c.modules.end());
+    for (const auto& c : all_ciphers())
+        names.insert(names.end(), c.optional_modules.begin(), c.optional_modules.end());
+    return names;
+}
+
 Status ensure_kernel_support(const Cipher& cipher) {
-    std::vector<std::string> required = {"dm_mod", "dm_integrity", "dm_crypt"};
+    if (auto st = check_fips(cipher); !st) return st;
+    std::vector<std::string> required = device_mapper_modules();
     required.insert(required.end(), cipher.modules.begin(), cipher.modules.end());
     if (auto st = load_modules(required, cipher.optional_modules); !st) return st;
     if (!proc_crypto_has(cipher.proc_crypto))
         return fail(Exit::unsupported, "the kernel does not offer " + cipher.proc_crypto +
-                                           " (not in /proc/crypto; with fips=1 use cipher=gcm-aes)");
+                                           " (it is not in /proc/crypto)");
     return check_targets();
 }
 

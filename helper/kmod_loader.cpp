@@ -4,6 +4,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <algorithm>
 #include <memory>
 
 #include "log.h"
@@ -40,7 +41,33 @@ int load_one(kmod_ctx* ctx, const std::string& name) {
     return result;
 }
 
+// Adds the modules behind `name`; false when nothing, not even a built-in one, matches.
+bool lookup_one(kmod_ctx* ctx, const std::string& name, std::vector<std::string>& out) {
+    kmod_list* list = nullptr;
+    if (kmod_module_new_from_lookup(ctx, name.c_str(), &list) < 0 || !list) return false;
+    kmod_list* l = nullptr;
+    kmod_list_foreach(l, list) {
+        kmod_module* m = kmod_module_get_module(l);
+        std::string mod = kmod_module_get_name(m);
+        if (kmod_module_get_path(m) && std::find(out.begin(), out.end(), mod) == out.end()) out.push_back(mod);
+        kmod_module_unref(m);
+    }
+    kmod_module_unref_list(list);
+    return true;
+}
+
 }  // namespace
+
+Expected<ModuleLookup> lookup_modules(const std::string& dir, const std::vector<std::string>& names) {
+    std::unique_ptr<kmod_ctx, CtxFree> ctx(kmod_new(dir.c_str(), nullptr));
+    if (!ctx || kmod_load_resources(ctx.get()) < 0)
+        return fail(Exit::unsupported, "cannot read the module index in " + dir + " (has depmod run there?)");
+    kmod_set_log_fn(ctx.get(), quiet, nullptr);
+    ModuleLookup found;
+    for (const auto& n : names)
+        if (!lookup_one(ctx.get(), n, found.modules)) found.missing.push_back(n);
+    return found;
+}
 
 Status load_modules(const std::vector<std::string>& required, const std::vector<std::string>& optional) {
     std::unique_ptr<kmod_ctx, CtxFree> ctx(kmod_new(nullptr, nullptr));

@@ -12,4 +12,13 @@ namespace aeadswap {
 // `optional` ones (faster implementations) are tried and their absence is not an error.
 Status load_modules(const std::vector<std::string>& required, const std::vector<std::string>& optional);
 
+// What names and aliases stand for in another kernel's module tree (`dir`, its /lib/modules/KVER),
+// as modprobe would resolve them: the modules with a file there, in order and once each. Built-in
+// ones need no file and are left out; `missing` lists the names that match nothing at all.
+struct ModuleLookup {
+    std::vector<std::string> modules;
+    std::vector<std::string> missing;
+};
+Expected<ModuleLookup> lookup_modules(const std::string& dir, const std::vector<std::string>& names);
+
 }  // namespace aeadswap

@@ -3,13 +3,13 @@
 
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
+#include "boot_cmdline.h"
 #include "cmdline.h"
 #include "devmapper.h"
 #include "generator.h"
+#include "hook_plans.h"
 #include "log.h"
 #include "setup.h"
 #include "status.h"
@@ -33,13 +33,16 @@ std::string spec_help() {
            spec_options_help() + "See aeadswap(8).";
 }
 
+// The command line from FILE, or the boot's (boot_cmdline.h) when FILE is empty.
+Expected<std::string> load_cmdline(const std::string& cmdline_file) {
+    return cmdline_file.empty() ? read_boot_cmdline() : read_cmdline_file(cmdline_file);
+}
+
 Expected<CmdlineConfig> load_config(const std::string& cmdline_file, const std::vector<std::string>& specs) {
     if (!specs.empty()) return parse_values(specs);
-    std::ifstream in(cmdline_file);
-    if (!in) return fail(Exit::usage, "cannot read " + cmdline_file);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return parse_cmdline(ss.str());
+    auto line = load_cmdline(cmdline_file);
+    if (!line) return line.error();
+    return parse_cmdline(*line);
 }
 
 LogTarget log_target(const std::string& s) {
@@ -53,7 +56,7 @@ LogTarget log_target(const std::string& s) {
 // Installed as a systemd generator by symlink: systemd calls it with its output directories.
 int generator_main(int argc, char** argv) {
     log_init(LogTarget::kmsg, false);
-    auto cfg = load_config("/proc/cmdline", {});
+    auto cfg = load_config("", {});
     if (argc < 2 || !cfg) return 0;  // a generator never fails the boot
     std::error_code ec;
     auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
@@ -74,13 +77,13 @@ int main(int argc, char** argv) {
     app.add_option("--log", log_to, "Where messages go: auto (kernel log in early boot), stderr, kmsg")
         ->check(CLI::IsMember({"auto", "stderr", "kmsg"}));
 
-    std::string cmdline_file = "/proc/cmdline";
+    std::string cmdline_file;  // empty: the boot's command line (boot_cmdline.h)
     std::vector<std::string> specs, names;
     bool dry_run = false, json = false, no_wait = false;
     std::string sysroot;
 
     auto* start = app.add_subcommand("start", "Set up every configured device and turn swap on");
-    start->add_option("--cmdline", cmdline_file, "Read parameters from FILE instead of /proc/cmdline")->type_name("FILE");
+    start->add_option("--cmdline", cmdline_file, "Read parameters from FILE instead of the kernel command line")->type_name("FILE");
     start->add_flag("--dry-run", dry_run, "Check and print the plan; touch nothing");
     start->add_flag("--no-wait", no_wait, "Do not wait for devices (the initramfs already did)");
     start->add_option("--sysroot", sysroot, "Turn swap on through DIR/dev, a devtmpfs mounted there, so that it "
@@ -92,7 +95,7 @@ int main(int argc, char** argv) {
 
     auto* check = app.add_subcommand("check", "Preflight (modules, cipher, targets, device contents); changes nothing "
                                               "on disk. The exit status is the verdict");
-    check->add_option("--cmdline", cmdline_file, "Read parameters from FILE instead of /proc/cmdline")->type_name("FILE");
+    check->add_option("--cmdline", cmdline_file, "Read parameters from FILE instead of the kernel command line")->type_name("FILE");
     check->add_option("SPEC", specs, "Devices to check, instead of the kernel command line");
     check->footer(spec_help());
 
@@ -103,13 +106,25 @@ int main(int argc, char** argv) {
     auto* generate = app.add_subcommand("generate", "Write the systemd units for the configured devices into DIR "
                                                     "(what aeadswap-generator does)");
     generate->add_option("DIR", gen_dir, "Output directory")->required();
-    generate->add_option("--cmdline", cmdline_file, "Read parameters from FILE instead of /proc/cmdline")
+    generate->add_option("--cmdline", cmdline_file, "Read parameters from FILE instead of the kernel command line")
         ->type_name("FILE");
     generate->add_option("--helper", gen_helper, "Helper path for ExecStart=");
     std::string gen_stage = current_stage() == GeneratorStage::initrd ? "initrd" : "system";
     generate->add_option("--stage", gen_stage, "Units for the initramfs or for the real root (default: where it runs, "
                                                "by /etc/initrd-release)")
         ->check(CLI::IsMember({"initrd", "system"}));
+
+    auto* wait = app.add_subcommand("dracut-wait", "For dracut's cmdline hook: print each device node to wait for, "
+                                                   "as 'SECONDS NODE' (NODE quoted for sh), within 3/4 of rd.retry");
+    wait->add_option("--cmdline", cmdline_file, "Read parameters from FILE instead of the kernel command line")
+        ->type_name("FILE");
+
+    std::string kmoddir;
+    auto* modules = app.add_subcommand("modules", "For the initramfs build hooks: print the kernel modules an image "
+                                                  "needs (names and aliases resolved in DIR)");
+    modules->add_option("--kmoddir", kmoddir, "The kernel's module tree, /lib/modules/KVER")
+        ->type_name("DIR")
+        ->required();
 
     auto* status = app.add_subcommand("status", "Show each aeadswap device, its swap use and AEAD errors");
     status->add_flag("--json", json, "Machine-readable output");
@@ -133,6 +148,12 @@ int main(int argc, char** argv) {
                 if (s) s->wait = false;
         return static_cast<int>(start_all(*cfg, {dry_run, check->parsed(), sysroot}));
     }
+    if (wait->parsed()) {
+        auto line = load_cmdline(cmdline_file);
+        if (!line) return static_cast<int>(line.error().code);  // the start hook reports it
+        return static_cast<int>(print_dracut_waits(parse_cmdline(*line), *line));
+    }
+    if (modules->parsed()) return static_cast<int>(print_image_modules(kmoddir));
     if (stop->parsed()) return static_cast<int>(stop_devices(names));
     if (generate->parsed()) {
         auto cfg = load_config(cmdline_file, {});

@@ -60,7 +60,7 @@ Expected<DevNum> prepare_raw(const SwapSpec& spec, const std::string& path, cons
     if (dev->size_bytes() < kMinBytes) return fail(Exit::refused, path + " is smaller than 4 MiB; too small for swap");
     auto head = dev->read_head(kHeadBytes);
     if (!head) return head.error();
-    auto probe = probe_device(path);
+    auto probe = probe_device(dev->same_device_path(), path);
     if (!probe) return probe.error();
     auto v = judge_device(*head, *probe, static_cast<unsigned>(sysconf(_SC_PAGESIZE)), spec.force);
     if (!v.may_format) return fail(Exit::refused, refusal_message(path, v));
@@ -160,7 +160,8 @@ bool refused_by_initramfs(const SwapSpec& spec, const StartOptions& opts) {
 
 Status start_one(const SwapSpec& spec, const std::string& path, const StartOptions& opts) {
     auto t0 = std::chrono::steady_clock::now();
-    if (auto st = ensure_kernel_support(spec.cipher); !st) return st;
+    if (auto st = ensure_kernel_support(spec.cipher); !st)
+        return fail(st.error().code, describe_device(spec) + ": " + st.error().message);
     auto raw = prepare_raw(spec, path, opts);
     if (!raw) return raw.error();
     if (opts.check_only) {
@@ -189,7 +190,7 @@ Status start_one(const SwapSpec& spec, const std::string& path, const StartOptio
     double mapped = seconds_since(t0);
     raise_min_free_kbytes();
     turn_off_swap_readahead();
-    if (auto st = activate_swap(node, *sectors * 512, spec.priority); !st) return st;
+    if (auto st = activate_swap(node, *crypt, *sectors * 512, spec.priority); !st) return st;
     rollback.dismiss();
     // swapon's share grows with the size (the kernel allocates ~3 bytes per page); ours does not.
     char took[96];

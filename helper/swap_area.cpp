@@ -16,7 +16,7 @@
 
 namespace aeadswap {
 
-Status activate_swap(const std::string& path, uint64_t bytes, std::optional<int> priority) {
+Status activate_swap(const std::string& path, DevNum device, uint64_t bytes, std::optional<int> priority) {
     auto page = static_cast<unsigned>(sysconf(_SC_PAGESIZE));
     std::array<uint8_t, 16> uuid{};
     if (getrandom(uuid.data(), uuid.size(), 0) != static_cast<ssize_t>(uuid.size()))
@@ -24,7 +24,7 @@ Status activate_swap(const std::string& path, uint64_t bytes, std::optional<int>
     uuid[6] = static_cast<uint8_t>((uuid[6] & 0x0f) | 0x40);  // a version-4 UUID, as mkswap makes
     uuid[8] = static_cast<uint8_t>((uuid[8] & 0x3f) | 0x80);
     if (bytes / page < 10) return fail(Exit::refused, path + " is too small for swap");
-    if (auto st = write_page_direct(path, make_swap_header(bytes, page, uuid)); !st) return st;
+    if (auto st = write_page_direct(path, device, make_swap_header(bytes, page, uuid)); !st) return st;
     int flags = priority ? (SWAP_FLAG_PREFER | (*priority & SWAP_FLAG_PRIO_MASK)) : 0;
     if (swapon(path.c_str(), flags) != 0) {
         std::string hint = errno == ENOMEM ? " (the kernel needs about 3 bytes of RAM per 4 KiB of swap; use a "

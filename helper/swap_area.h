@@ -13,7 +13,7 @@ namespace aeadswap {
 
 // Writes the swap header through the crypt device (so its tag is valid) and calls swapon(2).
 // Never swapon(8): it reads 64 KiB, most of it never written.
-Status activate_swap(const std::string& path, uint64_t bytes, std::optional<int> priority);
+Status activate_swap(const std::string& path, DevNum device, uint64_t bytes, std::optional<int> priority);
 
 struct ActiveSwap {
     std::string path;

@@ -12,7 +12,7 @@ namespace {
 constexpr uint64_t kSize = 64ull << 20;
 
 Verdict judge(const test::TempImage& img, bool force = false) {
-    auto probe = probe_device(img.path());
+    auto probe = probe_device(img.path(), img.path());
     EXPECT_TRUE(probe) << (probe ? "" : probe.error().message);
     return judge_device(img.head(64 * 1024), probe ? *probe : ProbeResult{}, 4096, force);
 }

@@ -1,0 +1,48 @@
+#include "dracut_wait.h"
+
+#include <algorithm>
+#include <charconv>
+#include <optional>
+
+#include "udev_link.h"
+
+namespace aeadswap {
+namespace {
+
+constexpr unsigned kDracutRetry = 180;
+
+// A decimal as dracut's arithmetic takes it; leading zeros are not octal here.
+std::optional<unsigned> decimal(std::string_view s) {
+    unsigned v = 0;
+    if (s.empty() || s.size() > 7 || !std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        return std::nullopt;
+    std::from_chars(s.data(), s.data() + s.size(), v);
+    return v;
+}
+
+}  // namespace
+
+unsigned dracut_wait_cap(std::string_view cmdline) {
+    std::optional<std::string> retry;
+    for (const auto& arg : split_kernel_cmdline(cmdline))
+        for (std::string_view key : {"rd.retry=", "rd_retry="})
+            if (arg.rfind(key, 0) == 0) retry = arg.substr(key.size());
+    auto seconds = retry ? decimal(*retry) : std::nullopt;
+    return seconds.value_or(kDracutRetry) * 3 / 4;
+}
+
+std::vector<DeviceWait> dracut_waits(const CmdlineConfig& cfg, unsigned cap) {
+    std::vector<DeviceWait> out;
+    if (cfg.disabled) return out;
+    for (const auto& s : cfg.specs)
+        if (s) out.push_back({device_node(*s), std::min(s->timeout_s, cap), s->timeout_s});
+    return out;
+}
+
+std::string sh_quoted(std::string_view s) {
+    std::string out = "'";
+    for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return out + "'";
+}
+
+}  // namespace aeadswap

@@ -1,0 +1,37 @@
+#include "dracut_wait.h"
+
+#include <gtest/gtest.h>
+
+namespace aeadswap {
+namespace {
+
+TEST(DracutWaitCap, ThreeQuartersOfTheLastRdRetry) {
+    EXPECT_EQ(dracut_wait_cap("root=/dev/vda"), 135u);  // dracut's 180
+    EXPECT_EQ(dracut_wait_cap("rd.retry=40"), 30u);
+    EXPECT_EQ(dracut_wait_cap("rd.retry=400 rd_retry=40"), 30u);  // getarg: the last one
+    EXPECT_EQ(dracut_wait_cap("rd.retry=09"), 6u);                // decimal, not octal
+    EXPECT_EQ(dracut_wait_cap("rd.retry=x"), 135u);
+    EXPECT_EQ(dracut_wait_cap("rd.retry="), 135u);
+    EXPECT_EQ(dracut_wait_cap("rd.retry=0"), 0u);
+}
+
+TEST(DracutWaits, OnePerValidEntryWithinTheCap) {
+    auto cfg = parse_cmdline("aeadswap=/dev/vdb,timeout=300 aeadswap=UUID=x \"aeadswap=PARTLABEL=my swap\",timeout=09");
+    auto waits = dracut_waits(cfg, 30);
+    ASSERT_EQ(waits.size(), 2u);
+    EXPECT_EQ(waits[0].node, "/dev/vdb");
+    EXPECT_EQ(waits[0].timeout_s, 30u);
+    EXPECT_EQ(waits[0].asked_s, 300u);
+    EXPECT_EQ(waits[1].node, "/dev/disk/by-partlabel/my\\x20swap");
+    EXPECT_EQ(waits[1].timeout_s, 9u);
+    EXPECT_TRUE(dracut_waits(parse_cmdline("aeadswap=/dev/vdb aeadswap=off"), 30).empty());
+}
+
+TEST(ShQuoted, SingleQuotesSurviveAsWords) {
+    EXPECT_EQ(sh_quoted("/dev/vdb"), "'/dev/vdb'");
+    EXPECT_EQ(sh_quoted("/dev/x';reboot;'"), "'/dev/x'\\'';reboot;'\\'''");
+    EXPECT_EQ(sh_quoted("/dev/$(reboot)"), "'/dev/$(reboot)'");
+}
+
+}  // namespace
+}  // namespace aeadswap

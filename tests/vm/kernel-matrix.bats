@@ -5,10 +5,34 @@
 # helper's free-memory reserve (twice) and with the kernel's own (once). Every pressure run adds a
 # line to logs/pressure-table.txt.
 
+bats_require_minimum_version 1.5.0
+
 load lib
 
 setup_file() {
     vm_prepare
+}
+
+# What the dracut module and the mkinitcpio hooks put in an image: the helper's list, resolved in
+# this kernel's own tree (7.x merged the chacha and ghash modules into others). No boot needed.
+@test "modules: the helper resolves what every cipher needs in this kernel's tree" {
+    local dir out m file
+    dir=${VM_KERNEL_ROOT:-}/lib/modules/$(vm_kver)
+    run --separate-stderr "$AEADSWAP_BUILD/helper/aeadswap" --log stderr modules --kmoddir "$dir"
+    echo "$output" >&3
+    [ "$status" -eq 0 ]
+    [ -z "$stderr" ]
+    for m in dm_mod dm_integrity dm_crypt aegis128 gcm chacha20poly1305; do
+        grep -qx "$m" <<<"$output" || { echo "no $m" >&2; return 1; }
+    done
+    grep -qx 'chacha\|chacha_generic\|chacha_x86_64' <<<"$output"
+    # Every name is a module file of this kernel, which modprobe resolves the same way.
+    for m in $output; do
+        out=$(modprobe -d "${VM_KERNEL_ROOT:-/}" -S "$(vm_kver)" --show-depends "$m" | tail -n 1)
+        file=${out##*/}
+        file=${file%%.ko*}
+        [[ $out == insmod* && ${file//-/_} == "$m" ]] || { echo "$m: $out" >&2; return 1; }
+    done
 }
 
 @test "clean boot: swap active, zero AEAD and I/O errors" {

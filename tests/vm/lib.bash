@@ -188,28 +188,27 @@ vm_build_initrd_systemd() {
     vm_dracut "$VM_DIR/initrd-systemd-$(vm_kver).img" systemd systemd-initrd dracut-systemd
 }
 
-# mkinitcpio's systemd image as sd-aeadswap makes it: a systemd initramfs without the dracut module,
-# plus what the hook's build() adds, through working stand-ins of mkinitcpio's add_module,
-# add_binary and add_symlink (mkinitcpio is not in Debian; its systemd hook and dracut's run the
-# same systemd in the initramfs, which is what runs the generator).
-vm_build_sd_mkinitcpio() {
-    local kver base stage=$VM_DIR/sd-mkinitcpio-stage
-    kver=$(vm_kver)
-    base=$VM_DIR/initrd-systemd-bare-$kver.img
-    VM_DRACUT_BARE=1 vm_dracut "$base" systemd systemd-initrd dracut-systemd || return 1
-    vm_stale "$VM_DIR/sd-mkinitcpio-$kver.img" "$base" "$AEADSWAP_BUILD"/mkinitcpio-hook/initcpio/install/* \
-        "${BASH_SOURCE[0]}" || return 0
-    rm -rf "$stage"
-    mkdir -p "$stage"
-    (cd "$stage" && /usr/lib/dracut/skipcpio "$base" | zstd -dcq | cpio -id --quiet) || return 1
+# vm_mkinitcpio_build STAGE HOOK: runs the build tree's install hook HOOK (it names this build's
+# helper; mkinitcpio-hook/CMakeLists.txt) into STAGE through working stand-ins of mkinitcpio's
+# add_module, add_binary, add_symlink, add_runscript and map (mkinitcpio is not in Debian), then
+# copies the modules it asked for, with their dependencies.
+vm_mkinitcpio_build() {
+    local stage=$1 hook=$2
     (
         local -a modules=()
+        KERNELVERSION=$(vm_kver)
+        # shellcheck disable=SC2034 # read by the hook
+        _d_kmoduledir=${VM_KERNEL_ROOT:-}/lib/modules/$KERNELVERSION
         # shellcheck disable=SC2317 # called by the hook's build()
         add_module() { modules+=("${1%\?}"); }
         # shellcheck disable=SC2317
         add_binary() { install -D -m755 "$1" "$stage${2:-$1}"; }
         # shellcheck disable=SC2317
         add_symlink() { mkdir -p "$stage$(dirname "$1")" && ln -sfn "$2" "$stage$1"; }
+        # shellcheck disable=SC2317 # mode 755: the init runs only executable hooks
+        add_runscript() { install -D -m755 "$AEADSWAP_BUILD/mkinitcpio-hook/initcpio/hooks/aeadswap" "$stage/hooks/aeadswap"; }
+        # shellcheck disable=SC2317
+        warning() { echo "WARNING: $*" >&2; }
         # shellcheck disable=SC2317 # mkinitcpio's own
         map() {
             local f=$1 arg r=0
@@ -217,12 +216,37 @@ vm_build_sd_mkinitcpio() {
             for arg in "$@"; do "$f" "$arg" || r=$?; done
             return "$r"
         }
-        # The build tree's hook names this build's helper (mkinitcpio-hook/CMakeLists.txt).
-        # shellcheck source=mkinitcpio-hook/install/sd-aeadswap
-        . "$AEADSWAP_BUILD/mkinitcpio-hook/initcpio/install/sd-aeadswap"
+        # shellcheck source=mkinitcpio-hook/install/aeadswap
+        . "$AEADSWAP_BUILD/mkinitcpio-hook/initcpio/install/$hook"
         build && vm_copy_modules "$stage" "${modules[@]}"
-    ) || return 1
-    (cd "$stage" && find . | cpio -o -H newc --quiet | zstd -q -1 -T0) >"$VM_DIR/sd-mkinitcpio-$kver.img"
+    )
+}
+
+# vm_unpack IMAGE STAGE: a dracut image's files in a fresh STAGE.
+vm_unpack() {
+    rm -rf "$2"
+    mkdir -p "$2"
+    (cd "$2" && /usr/lib/dracut/skipcpio "$1" | zstd -dcq | cpio -id --quiet)
+}
+
+# vm_pack STAGE IMAGE
+vm_pack() {
+    (cd "$1" && find . | cpio -o -H newc --quiet | zstd -q -1 -T0) >"$2"
+}
+
+# mkinitcpio's systemd image as sd-aeadswap makes it: a systemd initramfs without the dracut module,
+# plus what the hook's build() adds (its systemd hook and dracut's run the same systemd in the
+# initramfs, which is what runs the generator).
+vm_build_sd_mkinitcpio() {
+    local kver base stage=$VM_DIR/sd-mkinitcpio-stage
+    kver=$(vm_kver)
+    base=$VM_DIR/initrd-systemd-bare-$kver.img
+    VM_DRACUT_BARE=1 vm_dracut "$base" systemd systemd-initrd dracut-systemd || return 1
+    vm_stale "$VM_DIR/sd-mkinitcpio-$kver.img" "$base" "$AEADSWAP_BUILD"/mkinitcpio-hook/initcpio/install/* \
+        "$AEADSWAP_BUILD/helper/aeadswap" "${BASH_SOURCE[0]}" || return 0
+    vm_unpack "$base" "$stage" || return 1
+    vm_mkinitcpio_build "$stage" sd-aeadswap || return 1
+    vm_pack "$stage" "$VM_DIR/sd-mkinitcpio-$kver.img"
 }
 
 # vm_copy_modules STAGE MODULE...: the modules with their dependencies, and an index for them.
@@ -239,26 +263,54 @@ vm_copy_modules() {
     depmod -b "$stage" "$kver"
 }
 
-# An image built by mkinitcpio's rules (tests/vm/mkinitcpio/init) with the project's runtime hook:
-# busybox, the helper, the kernel modules with their dependencies, and no udev.
-vm_build_mkinitcpio() {
-    local kver stage=$VM_DIR/mkinitcpio-stage dir=$AEADSWAP_SRC/tests/vm/mkinitcpio f
-    kver=$(vm_kver)
-    vm_stale "$VM_DIR/mkinitcpio-$kver.img" "$dir"/* "$AEADSWAP_SRC/mkinitcpio-hook/hooks/aeadswap" \
-        "$AEADSWAP_BUILD/helper/aeadswap" || return 0
-    rm -rf "$stage"
+# vm_mkinitcpio_init STAGE CONFIG: the stand-in of mkinitcpio's init (tests/vm/mkinitcpio), its
+# hook config, the resume stub and busybox.
+vm_mkinitcpio_init() {
+    local stage=$1 dir=$AEADSWAP_SRC/tests/vm/mkinitcpio
     mkdir -p "$stage"/{bin,usr/bin,hooks,proc,sys,dev,run,tmp,etc}
     cp /bin/busybox "$stage/bin/busybox"
-    cp "$AEADSWAP_BUILD/helper/aeadswap" "$stage/usr/bin/aeadswap"
     install -m755 "$dir/init" "$stage/init"
-    cp "$dir/config" "$stage/config"
-    # add_runscript installs hooks with mode 755: the init runs only executable ones.
-    install -m755 "$AEADSWAP_SRC/mkinitcpio-hook/hooks/aeadswap" "$stage/hooks/aeadswap"
+    cp "$dir/$2" "$stage/config"
     install -m755 "$dir/resume" "$stage/hooks/resume"
     touch "$stage/etc/initrd-release"
-    vm_copy_modules "$stage" virtio_pci virtio_blk crc32c_generic ext4 dm_mod dm_integrity dm_crypt aegis128 \
-        aegis128_aesni
-    (cd "$stage" && find . | cpio -o -H newc --quiet | zstd -q -1 -T0) >"$VM_DIR/mkinitcpio-$kver.img"
+}
+
+# An image built by mkinitcpio's rules (tests/vm/mkinitcpio/init) with the project's hooks as
+# mkinitcpio's build runs them: busybox, the helper, the modules the hook asks for, and no udev.
+vm_build_mkinitcpio() {
+    local kver stage=$VM_DIR/mkinitcpio-stage
+    kver=$(vm_kver)
+    vm_stale "$VM_DIR/mkinitcpio-$kver.img" "$AEADSWAP_SRC/tests/vm/mkinitcpio"/* \
+        "$AEADSWAP_BUILD"/mkinitcpio-hook/initcpio/*/* "$AEADSWAP_BUILD/helper/aeadswap" "${BASH_SOURCE[0]}" || return 0
+    rm -rf "$stage"
+    vm_mkinitcpio_init "$stage" config
+    vm_mkinitcpio_build "$stage" aeadswap || return 1
+    vm_copy_modules "$stage" virtio_pci virtio_blk crc32c_generic ext4
+    vm_pack "$stage" "$VM_DIR/mkinitcpio-$kver.img"
+}
+
+# The same with mkinitcpio's 'udev' hook before it: udevd (Debian's, with its libraries, from a
+# dracut image) runs from the early hooks to the cleanup hooks, so it is still running when the
+# late hook sets up the swap; the rules are the four that hook installs, no device-mapper ones.
+vm_build_mkinitcpio_udev() {
+    local kver base stage=$VM_DIR/mkinitcpio-udev-stage f
+    kver=$(vm_kver)
+    base=$VM_DIR/initrd-bare-$kver.img
+    VM_DRACUT_BARE=1 vm_dracut "$base" || return 1
+    vm_stale "$VM_DIR/mkinitcpio-udev-$kver.img" "$base" "$AEADSWAP_SRC/tests/vm/mkinitcpio"/* \
+        "$AEADSWAP_BUILD"/mkinitcpio-hook/initcpio/*/* "$AEADSWAP_BUILD/helper/aeadswap" "${BASH_SOURCE[0]}" || return 0
+    vm_unpack "$base" "$stage" || return 1
+    rm -rf "$stage/init" "$stage/usr/lib/dracut/hooks" "$stage/etc/udev/rules.d"
+    for f in "$stage"/usr/lib/udev/rules.d/*.rules "$stage"/lib/udev/rules.d/*.rules; do
+        case "${f##*/}" in
+            50-udev-default.rules | 60-persistent-storage.rules | 64-btrfs.rules | 80-drivers.rules) ;;
+            *) rm -f "$f" ;;
+        esac
+    done
+    vm_mkinitcpio_init "$stage" config-udev
+    install -m755 "$AEADSWAP_SRC/tests/vm/mkinitcpio/udev" "$stage/hooks/udev"
+    vm_mkinitcpio_build "$stage" aeadswap || return 1
+    vm_pack "$stage" "$VM_DIR/mkinitcpio-udev-$kver.img"
 }
 
 vm_prepare() {

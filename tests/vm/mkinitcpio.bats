@@ -1,7 +1,8 @@
 #!/usr/bin/env bats
-# The mkinitcpio path: an image built by the rules of mkinitcpio's init (tests/vm/mkinitcpio)
-# with the project's runtime hook, and no udev, so PARTLABEL= is found by reading partition
-# tables with libblkid. A clean boot and refusals; and the systemd image sd-aeadswap makes.
+# The mkinitcpio path: images built by the rules of mkinitcpio's init (tests/vm/mkinitcpio) with
+# what the project's install hook adds: without udev, so PARTLABEL= is found by reading partition
+# tables with libblkid, and with mkinitcpio's udev hook, whose udevd runs while the late hook does.
+# A clean boot each, refusals; and the systemd image sd-aeadswap makes.
 
 load lib
 
@@ -21,6 +22,23 @@ setup_file() {
     [ "$(vm_lines '^:: running \(hook \[resume\]\|late hook \[aeadswap\]\)' | cut -d' ' -f3-)" = "$(printf 'hook [resume]\nlate hook [aeadswap]')" ]
     [ "$(vm_value swaps)" = 1 ]
     vm_lines 'aeadswap: aeadswap0: swap on /dev/mapper/aeadswap0 (.*, from /dev/vdb1)'
+    [ "$(vm_value aead_errors)" = 0 ]
+    [ "$(vm_value io_errors)" = 0 ]
+}
+
+# mkinitcpio's 'udev' hook leaves udevd running until the cleanup hooks, after the late one: the
+# swap comes up beside it, by the link udev made, and udev reads nothing of ours.
+@test "mkinitcpio with udev: PARTLABEL= by udev's link while udevd runs, swap active, zero AEAD errors" {
+    local disk
+    vm_build_mkinitcpio_udev
+    disk=$(vm_disk mk-udev 1G)
+    sgdisk -n1:0:0 -c1:aeadswap-test "$disk" >/dev/null
+    VM_INITRD=mkinitcpio-udev vm_boot mk-udev "aeadswap=PARTLABEL=aeadswap-test,prio=3 aeadswap_test.case=boot" "$disk"
+    vm_assert_finished
+    [ "$(vm_lines '^:: running \(early hook\|hook\|late hook\|cleanup hook\) \[' | cut -d' ' -f3-)" = \
+        "$(printf 'early hook [udev]\nhook [udev]\nhook [resume]\nlate hook [aeadswap]\ncleanup hook [udev]')" ]
+    [ "$(vm_value swaps)" = 1 ]
+    vm_lines 'aeadswap: aeadswap0: swap on /dev/mapper/aeadswap0 (.*, from /dev/disk/by-partlabel/aeadswap-test)'
     [ "$(vm_value aead_errors)" = 0 ]
     [ "$(vm_value io_errors)" = 0 ]
 }

@@ -35,6 +35,22 @@ aeadswap=/dev/vde,bogus=1 aeadswap=UUID=0d9e4a1b-aaaa-bbbb-cccc-123456789abc aea
     [ "$(vm_value aead_errors)" = 0 ]
 }
 
+# A kernel in FIPS mode offers no aegis128: the helper says so before touching anything, with the
+# cipher it does allow, and that one comes up.
+@test "fips=1: aegis128 refused up front with the cipher to use, and gcm-aes comes up" {
+    local plain gcm sums
+    plain=$(vm_disk fips-aegis 64M)
+    gcm=$(vm_disk fips-gcm 256M)
+    sums=$(sha256sum "$plain")
+    vm_boot fips "fips=1 aeadswap=/dev/vdb aeadswap=/dev/vdc,cipher=gcm-aes aeadswap_test.case=boot" "$plain" "$gcm"
+    vm_assert_finished
+    vm_lines 'aeadswap: /dev/vdb: the kernel runs in FIPS mode (fips=1), which does not allow aegis128; use cipher=gcm-aes$'
+    [ "$(sha256sum "$plain")" = "$sums" ]
+    [ "$(vm_value swaps)" = 1 ]
+    vm_lines 'aeadswap: aeadswap1: swap on /dev/mapper/aeadswap1 (.*, gcm-aes, from /dev/vdc)'
+    [ "$(vm_value aead_errors)" = 0 ]
+}
+
 @test "check and --dry-run: verdicts as exit statuses, a plan, and nothing written" {
     local ext4 blank sums
     ext4=$(vm_disk c-ext4 64M)

@@ -1,5 +1,5 @@
 #!/bin/bash
-# shellcheck disable=SC2154 # moddir, srcmods, systemdutildir and hostonly come from dracut
+# shellcheck disable=SC2154 # moddir, srcmods, kernel, systemdutildir and hostonly come from dracut
 # dracut module: authenticated, encrypted swap with a new key at every boot (aeadswap).
 # Configured only on the kernel command line: aeadswap=<device>[,<option>...] (see aeadswap(8)).
 
@@ -33,7 +33,7 @@ installkernel() {
     # The helper knows what it loads, and resolves it in this kernel's tree (srcmods, dracut's):
     # 7.x merged chacha_generic and chacha_x86_64 into chacha, GHASH and Poly1305 into the crypto
     # library. It says on stderr what the kernel lacks.
-    mods="$("$(aeadswap_helper)" --log stderr modules --kmoddir "$srcmods")" ||
+    mods="$("$(aeadswap_helper)" --log stderr modules --kmoddir "${srcmods:-/lib/modules/$kernel}")" ||
         dwarn "aeadswap: the image may not be able to set up aeadswap (see above)"
     # Forced even in strict host-only mode: the running system uses none of them before the first boot.
     # shellcheck disable=SC2086 # one module name a line

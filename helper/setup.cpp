@@ -57,6 +57,7 @@ std::string gib(uint64_t bytes) {
 Expected<DevNum> prepare_raw(const SwapSpec& spec, const std::string& path, const StartOptions& opts) {
     auto dev = BlockDevice::open_exclusive(path);
     if (!dev) return dev.error();
+    test_hook_device_opened(path);
     if (dev->size_bytes() < kMinBytes) return fail(Exit::refused, path + " is smaller than 4 MiB; too small for swap");
     auto head = dev->read_head(kHeadBytes);
     if (!head) return head.error();

@@ -3,5 +3,6 @@
 namespace aeadswap {
 
 bool test_hook_no_keyring() { return false; }
+void test_hook_device_opened(const std::string&) {}
 
 }  // namespace aeadswap

@@ -1,3 +1,5 @@
+#include <unistd.h>
+
 #include <cstdlib>
 
 #include "test_hooks.h"
@@ -5,5 +7,12 @@
 namespace aeadswap {
 
 bool test_hook_no_keyring() { return std::getenv("AEADSWAP_TEST_NO_KEYRING") != nullptr; }
+
+void test_hook_device_opened(const std::string& path) {
+    const char* to = std::getenv("AEADSWAP_TEST_RELINK_TO");
+    if (!to) return;
+    std::string tmp = path + ".relink";
+    if (symlink(to, tmp.c_str()) == 0) rename(tmp.c_str(), path.c_str());
+}
 
 }  // namespace aeadswap

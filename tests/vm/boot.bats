@@ -46,6 +46,23 @@ setup_file() {
     [ "$(vm_value stop_rc)" = 0 ]
 }
 
+# The device is judged through the descriptor opened, not by its path again (helper/block_device.h):
+# a link re-pointed at an ext4 disk right after the open changes nothing.
+@test "a link re-pointed after the open: the opened device is judged and formatted, the other untouched" {
+    local empty ext4 sums
+    empty=$(vm_disk relink-empty 256M)
+    ext4=$(vm_disk relink-ext4 64M)
+    mkfs.ext4 -q -F -L home "$ext4"
+    sums=$(sha256sum "$ext4")
+    vm_boot relink "aeadswap_test.case=relink" "$ext4" "$empty"
+    vm_assert_finished
+    [ "$(vm_value link)" = /dev/vdb ]
+    [ "$(vm_value swaps)" = 1 ]
+    [ "$(vm_value raw)" = "$(vm_value vdc)" ]
+    vm_lines 'aeadswap: aeadswap0: /dev/aeadswap-link holds nothing (the first 64 KiB are zero); formatting it'
+    [ "$(sha256sum "$ext4")" = "$sums" ]
+}
+
 @test "clean boot: aeadswap stop turns swap off and removes both devices without error" {
     VM_LOG=$VM_DIR/logs/clean.log
     [ "$(vm_value stop_rc)" = 0 ]

@@ -46,15 +46,6 @@ bool has_control(std::string_view s) {
                        [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
 }
 
-std::optional<long> number(std::string_view s, long lo, long hi) {
-    long v = 0;
-    if (s.empty() || s.size() > 6 || !std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }))
-        return std::nullopt;
-    std::from_chars(s.data(), s.data() + s.size(), v);
-    if (v < lo || v > hi) return std::nullopt;
-    return v;
-}
-
 bool valid_name(std::string_view n) {
     if (n.empty() || n.size() > kMaxName || n[0] == '-' || n[0] == '.') return false;
     return std::all_of(n.begin(), n.end(), [](char c) {
@@ -132,11 +123,11 @@ Status parse_option(std::string_view value, std::string_view opt, SwapSpec& spec
                               "aeadswap's own names)");
         spec.name = std::string(v);
     } else if (key == "prio") {
-        auto n = number(v, 0, 32767);
+        auto n = parse_number(v, 0, 32767);
         if (!n) return bad(value, "prio= takes a number from 0 to 32767");
         spec.priority = static_cast<int>(*n);
     } else if (key == "timeout") {
-        auto n = number(v, 0, 3600);
+        auto n = parse_number(v, 0, 3600);
         if (!n) return bad(value, "timeout= takes a number of seconds from 0 to 3600");
         spec.timeout_s = static_cast<unsigned>(*n);
     } else if (key == "cipher") {
@@ -187,6 +178,15 @@ std::string spec_options_help() {
         out += h + std::string(o.help) + "\n";
     }
     return out;
+}
+
+std::optional<long> parse_number(std::string_view s, long lo, long hi) {
+    long v = 0;
+    if (s.empty() || s.size() > 6 || !std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        return std::nullopt;
+    std::from_chars(s.data(), s.data() + s.size(), v);
+    if (v < lo || v > hi) return std::nullopt;
+    return v;
 }
 
 bool is_disable_value(std::string_view v) { return v == "off" || v == "0" || v == "no" || v == "false"; }

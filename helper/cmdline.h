@@ -51,6 +51,9 @@ CmdlineConfig parse_values(const std::vector<std::string>& values);
 
 bool is_disable_value(std::string_view value);
 
+// Up to six decimal digits (leading zeros are not octal) within lo..hi, or nothing.
+std::optional<long> parse_number(std::string_view s, long lo, long hi);
+
 // The options of an aeadswap= entry, as help texts, messages, the man page's test and parse_spec's
 // own test list them (parse_spec is the parser).
 struct SpecOption {

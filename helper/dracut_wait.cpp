@@ -1,7 +1,6 @@
 #include "dracut_wait.h"
 
 #include <algorithm>
-#include <charconv>
 #include <optional>
 
 #include "udev_link.h"
@@ -11,14 +10,7 @@ namespace {
 
 constexpr unsigned kDracutRetry = 180;
 
-// A decimal as dracut's arithmetic takes it; leading zeros are not octal here.
-std::optional<unsigned> decimal(std::string_view s) {
-    unsigned v = 0;
-    if (s.empty() || s.size() > 7 || !std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }))
-        return std::nullopt;
-    std::from_chars(s.data(), s.data() + s.size(), v);
-    return v;
-}
+constexpr long kMaxRetry = 999999;
 
 }  // namespace
 
@@ -27,8 +19,8 @@ unsigned dracut_wait_cap(std::string_view cmdline) {
     for (const auto& arg : split_kernel_cmdline(cmdline))
         for (std::string_view key : {"rd.retry=", "rd_retry="})
             if (arg.rfind(key, 0) == 0) retry = arg.substr(key.size());
-    auto seconds = retry ? decimal(*retry) : std::nullopt;
-    return seconds.value_or(kDracutRetry) * 3 / 4;
+    auto seconds = retry ? parse_number(*retry, 0, kMaxRetry) : std::nullopt;
+    return static_cast<unsigned>(seconds.value_or(kDracutRetry)) * 3 / 4;
 }
 
 std::vector<DeviceWait> dracut_waits(const CmdlineConfig& cfg, unsigned cap) {

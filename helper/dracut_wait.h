@@ -13,7 +13,7 @@ namespace aeadswap {
 struct DeviceWait {
     std::string node;     // the node udev makes (udev_link.h)
     unsigned timeout_s;   // what the initqueue waits
-    unsigned asked_s;     // timeout= as given, when the cap cut it
+    unsigned asked_s;     // timeout= as given (more than timeout_s when the cap cut it)
 };
 
 // dracut gives up after rd.retry seconds (180 unless set; the last rd.retry= or rd_retry= counts,

@@ -188,14 +188,15 @@ vm_build_initrd_systemd() {
     vm_dracut "$VM_DIR/initrd-systemd-$(vm_kver).img" systemd systemd-initrd dracut-systemd
 }
 
-# vm_mkinitcpio_build STAGE HOOK: runs the build tree's install hook HOOK (it names this build's
-# helper; mkinitcpio-hook/CMakeLists.txt) into STAGE through working stand-ins of mkinitcpio's
-# add_module, add_binary, add_symlink, add_runscript and map (mkinitcpio is not in Debian), then
-# copies the modules it asked for, with their dependencies.
+# vm_mkinitcpio_build STAGE HOOK [MODULE...]: runs the build tree's install hook HOOK (it names
+# this build's helper; mkinitcpio-hook/CMakeLists.txt) into STAGE through working stand-ins of
+# mkinitcpio's add_module, add_binary, add_symlink, add_runscript and map (mkinitcpio is not in
+# Debian), then copies the modules it asked for and the MODULEs, with their dependencies.
 vm_mkinitcpio_build() {
     local stage=$1 hook=$2
+    shift 2
     (
-        local -a modules=()
+        local -a modules=("$@")
         KERNELVERSION=$(vm_kver)
         # shellcheck disable=SC2034 # read by the hook
         _d_kmoduledir=${VM_KERNEL_ROOT:-}/lib/modules/$KERNELVERSION
@@ -284,8 +285,7 @@ vm_build_mkinitcpio() {
         "$AEADSWAP_BUILD"/mkinitcpio-hook/initcpio/*/* "$AEADSWAP_BUILD/helper/aeadswap" "${BASH_SOURCE[0]}" || return 0
     rm -rf "$stage"
     vm_mkinitcpio_init "$stage" config
-    vm_mkinitcpio_build "$stage" aeadswap || return 1
-    vm_copy_modules "$stage" virtio_pci virtio_blk crc32c_generic ext4
+    vm_mkinitcpio_build "$stage" aeadswap virtio_pci virtio_blk crc32c_generic ext4 || return 1
     vm_pack "$stage" "$VM_DIR/mkinitcpio-$kver.img"
 }
 

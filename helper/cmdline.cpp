@@ -18,6 +18,7 @@ constexpr SpecOption kSpecOptions[] = {
     {"force", "", "overwrite whatever the device holds", ""},
     {"hibernate", "warn|refuse", "what to do when hibernation could pick this swap (default warn)", "refuse"},
     {"workqueue", "on|off", "dm-crypt kcryptd workqueues (default off)", "on"},
+    {"mirror", "DEV", "a second device (path, PARTUUID=, PARTLABEL=): the swap is mirrored over both", "/dev/vdc"},
 };
 
 std::string known_options() {
@@ -59,7 +60,7 @@ bool ends_with(std::string_view s, std::string_view p) {
     return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
 }
 
-Status parse_device(std::string_view value, std::string_view dev, SwapSpec& spec) {
+Status parse_device(std::string_view value, std::string_view dev, DeviceRef& spec) {
     if (dev.empty()) return bad(value, "no device given; use a /dev/ path, PARTUUID= or PARTLABEL=");
     if (has_control(dev)) return bad(value, "the device name contains control characters");
     if (starts_with(dev, "UUID=") || starts_with(dev, "LABEL="))
@@ -118,9 +119,10 @@ Status parse_option(std::string_view value, std::string_view opt, SwapSpec& spec
         // /dev/mapper/control is the dm control node, and the helper's own devices are NAME_dif and
         // NAME_fmt: such a name would write the swap header elsewhere, or hide the device from
         // status and stop.
-        if (v == "control" || ends_with(v, "_dif") || ends_with(v, "_fmt"))
-            return bad(value, "name= cannot be 'control' or end in '_dif' or '_fmt' (device-mapper's and "
-                              "aeadswap's own names)");
+        if (v == "control" || ends_with(v, "_dif") || ends_with(v, "_fmt") || ends_with(v, "_leg0") ||
+            ends_with(v, "_leg1"))
+            return bad(value, "name= cannot be 'control' or end in '_dif', '_fmt', '_leg0' or '_leg1' "
+                              "(device-mapper's and aeadswap's own names)");
         spec.name = std::string(v);
     } else if (key == "prio") {
         auto n = parse_number(v, 0, 32767);
@@ -138,6 +140,12 @@ Status parse_option(std::string_view value, std::string_view opt, SwapSpec& spec
         if (v == "warn") spec.hibernate = HibernatePolicy::warn;
         else if (v == "refuse") spec.hibernate = HibernatePolicy::refuse;
         else return bad(value, "hibernate= takes warn or refuse");
+    } else if (key == "mirror") {
+        DeviceRef leg;
+        if (auto st = parse_device(value, v, leg); !st) return st;
+        if (leg.kind == spec.kind && leg.device == spec.device)
+            return bad(value, "mirror= names the entry's own device; give a second, different device");
+        spec.mirror = leg;
     } else if (key == "workqueue") {
         if (v == "on") spec.crypt_workqueues = true;
         else if (v == "off") spec.crypt_workqueues = false;
@@ -149,15 +157,23 @@ Status parse_option(std::string_view value, std::string_view opt, SwapSpec& spec
     return {};
 }
 
+std::string device_key(DeviceKind kind, const std::string& device) {
+    return std::to_string(static_cast<int>(kind)) + device;
+}
+
 void check_unique(std::vector<ParsedSpec>& specs) {
     std::set<std::string> names, devices;
     for (auto& s : specs) {
         if (!s) continue;
-        std::string dev = std::to_string(static_cast<int>(s->kind)) + s->device;
+        std::vector<std::string> devs = {device_key(s->kind, s->device)};
+        if (s->mirror) devs.push_back(device_key(s->mirror->kind, s->mirror->device));
+        bool reused = std::any_of(devs.begin(), devs.end(), [&](const std::string& d) { return devices.count(d) > 0; });
         if (!names.insert(s->name).second)
             s = bad(s->text, "the name '" + s->name + "' is already used by an earlier aeadswap= entry");
-        else if (!devices.insert(dev).second)
+        else if (reused)
             s = bad(s->text, "the device is already named by an earlier aeadswap= entry");
+        else
+            devices.insert(devs.begin(), devs.end());
     }
 }
 
@@ -218,7 +234,10 @@ ParsedSpec parse_spec(std::string_view value, unsigned index) {
     spec.text = std::string(value);
     spec.name = "aeadswap" + std::to_string(index);
     size_t comma = value.find(',');
-    if (auto st = parse_device(value, value.substr(0, comma), spec); !st) return st.error();
+    DeviceRef first;
+    if (auto st = parse_device(value, value.substr(0, comma), first); !st) return st.error();
+    spec.kind = first.kind;
+    spec.device = first.device;
     std::set<std::string> seen;
     while (comma != std::string_view::npos) {
         size_t next = value.find(',', comma + 1);
@@ -252,12 +271,17 @@ CmdlineConfig parse_cmdline(std::string_view line) {
     return parse_values(values);
 }
 
-std::string describe_device(const SwapSpec& spec) {
-    switch (spec.kind) {
-        case DeviceKind::partuuid: return "PARTUUID=" + spec.device;
-        case DeviceKind::partlabel: return "PARTLABEL=" + spec.device;
-        default: return spec.device;
+std::string describe_device(const DeviceRef& ref) {
+    switch (ref.kind) {
+        case DeviceKind::partuuid: return "PARTUUID=" + ref.device;
+        case DeviceKind::partlabel: return "PARTLABEL=" + ref.device;
+        default: return ref.device;
     }
+}
+
+std::string describe_device(const SwapSpec& spec) {
+    std::string first = describe_device(DeviceRef{spec.kind, spec.device});
+    return spec.mirror ? first + " and " + describe_device(*spec.mirror) : first;
 }
 
 }  // namespace aeadswap

@@ -15,6 +15,12 @@ namespace aeadswap {
 enum class DeviceKind { path, partuuid, partlabel };
 enum class HibernatePolicy { warn, refuse };
 
+// A device as the user named it: a /dev/ path, or a PARTUUID=/PARTLABEL= value.
+struct DeviceRef {
+    DeviceKind kind = DeviceKind::path;
+    std::string device;
+};
+
 struct SwapSpec {
     std::string text;  // the parameter value as given, for messages
     DeviceKind kind = DeviceKind::path;
@@ -27,6 +33,7 @@ struct SwapSpec {
     bool force = false;
     bool crypt_workqueues = false;  // dm-crypt's kcryptd queues; off by default (see README)
     HibernatePolicy hibernate = HibernatePolicy::warn;
+    std::optional<DeviceRef> mirror;  // mirror=: a second leg, joined with the first by dm-raid raid1
 };
 
 // One spec, or the reason it was rejected.
@@ -67,6 +74,8 @@ std::span<const SpecOption> spec_options();
 // "  prio=P     swap priority 0..32767\n..." for --help.
 std::string spec_options_help();
 
+// "PARTLABEL=a", or "PARTLABEL=a and PARTLABEL=b" for a mirror.
 std::string describe_device(const SwapSpec& spec);
+std::string describe_device(const DeviceRef& ref);
 
 }  // namespace aeadswap

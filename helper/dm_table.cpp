@@ -34,5 +34,13 @@ std::string crypt_uuid(const std::string& name) { return kUuidPrefix + name; }
 std::string integrity_uuid(const std::string& name) { return kUuidPrefix + name + "_dif"; }
 std::string format_uuid(const std::string& name) { return "CRYPT-TEMP-aeadswap-" + name + "_fmt"; }
 std::string integrity_name(const std::string& name) { return name + "_dif"; }
+std::string leg_name(const std::string& name, unsigned leg) { return name + "_leg" + std::to_string(leg); }
+
+std::string raid_params(const std::vector<std::optional<DevNum>>& legs) {
+    // <#params> <chunk_size> nosync, then <#devs> and a "<meta> <data>" pair per leg, "-" for none.
+    std::string p = "raid1 2 0 nosync " + std::to_string(legs.size());
+    for (const auto& d : legs) p += d ? " - " + d->str() : " - -";
+    return p;
+}
 
 }  // namespace aeadswap

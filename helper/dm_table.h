@@ -2,7 +2,9 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "cipher.h"
 
@@ -38,5 +40,12 @@ std::string integrity_uuid(const std::string& name);
 std::string format_uuid(const std::string& name);
 inline constexpr const char* kUuidPrefix = "CRYPT-SUBDEV-aeadswap-";
 std::string integrity_name(const std::string& name);
+// A mirror's legs, each a crypt device over its own integrity device: NAME_leg0, NAME_leg1.
+std::string leg_name(const std::string& name, unsigned leg);
+
+// The mirror over the legs' crypt devices (a missing leg is nullopt): dm-raid raid1 without
+// metadata devices (nothing persists; the swap is new at every boot) and without the initial
+// sync, which would read sectors that were never written and fail their tags.
+std::string raid_params(const std::vector<std::optional<DevNum>>& legs);
 
 }  // namespace aeadswap

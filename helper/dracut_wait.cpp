@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <optional>
 
+#include "mirror_legs.h"
 #include "udev_link.h"
 
 namespace aeadswap {
@@ -27,7 +28,8 @@ std::vector<DeviceWait> dracut_waits(const CmdlineConfig& cfg, unsigned cap) {
     std::vector<DeviceWait> out;
     if (cfg.disabled) return out;
     for (const auto& s : cfg.specs)
-        if (s) out.push_back({device_node(*s), std::min(s->timeout_s, cap), s->timeout_s});
+        if (s)
+            for (const auto& d : device_specs(*s)) out.push_back({device_node(d), std::min(d.timeout_s, cap), d.timeout_s});
     return out;
 }
 

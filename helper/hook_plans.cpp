@@ -24,6 +24,9 @@ Exit print_image_modules(const std::string& dir) {
         for (const auto& c : all_ciphers())
             if (std::find(c.modules.begin(), c.modules.end(), m) != c.modules.end())
                 log_warning("the kernel in " + dir + " has no " + m + ": cipher=" + c.name + " cannot work with it");
+        const auto& mirror = mirror_modules();
+        if (std::find(mirror.begin(), mirror.end(), m) != mirror.end())
+            log_warning("the kernel in " + dir + " has no " + m + ": mirror= cannot work with it");
         if (needed) {
             log_error("the kernel in " + dir + " has no " + m + ": aeadswap cannot work with it");
             rc = Exit::unsupported;

@@ -49,6 +49,14 @@ Status check_targets() {
     return {};
 }
 
+Status check_raid_target() {
+    auto versions = dm_target_versions();
+    if (!versions) return fail(Exit::unsupported, versions.error().message);
+    for (const auto& [name, v] : *versions)
+        if (name == "raid") return {};
+    return fail(Exit::unsupported, "the kernel has no dm-raid target, which mirror= needs");
+}
+
 }  // namespace
 
 const std::vector<std::string>& device_mapper_modules() {
@@ -56,8 +64,15 @@ const std::vector<std::string>& device_mapper_modules() {
     return names;
 }
 
+const std::vector<std::string>& mirror_modules() {
+    // dm-raid drives md's raid1 personality, which md would otherwise ask modprobe for.
+    static const std::vector<std::string> names = {"dm_raid", "raid1"};
+    return names;
+}
+
 std::vector<std::string> image_module_names() {
     std::vector<std::string> names = device_mapper_modules();
+    names.insert(names.end(), mirror_modules().begin(), mirror_modules().end());
     for (const auto& c : all_ciphers()) names.insert(names.end(), c.modules.begin(), c.modules.end());
     for (const auto& c : all_ciphers())
         names.insert(names.end(), c.optional_modules.begin(), c.optional_modules.end());
@@ -73,6 +88,11 @@ Status ensure_kernel_support(const Cipher& cipher) {
         return fail(Exit::unsupported, "the kernel does not offer " + cipher.proc_crypto +
                                            " (it is not in /proc/crypto)");
     return check_targets();
+}
+
+Status ensure_mirror_support() {
+    if (auto st = load_modules(mirror_modules(), {}); !st) return st;
+    return check_raid_target();
 }
 
 }  // namespace aeadswap

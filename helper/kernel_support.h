@@ -14,6 +14,10 @@ Status ensure_kernel_support(const Cipher& cipher);
 // dm_mod, dm_integrity, dm_crypt: what every cipher needs.
 const std::vector<std::string>& device_mapper_modules();
 
+// dm-raid and md's raid1, after ensure_kernel_support: what mirror= needs besides.
+Status ensure_mirror_support();
+const std::vector<std::string>& mirror_modules();
+
 // Every name ensure_kernel_support may load, for any cipher, required ones first: what an
 // initramfs carries (aeadswap modules, which the dracut and mkinitcpio build hooks call).
 std::vector<std::string> image_module_names();

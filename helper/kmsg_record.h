@@ -11,4 +11,11 @@ namespace aeadswap {
 // (the integrity device, dm-N).
 bool is_kernel_aead_error(std::string_view record, std::string_view kname);
 
+// md's raid1 rewriting a sector it read from another leg after `kname` (a mirror leg, dm-N)
+// failed it: "md/raid1:mdX: read error corrected (8 sectors at S on dm-N)".
+bool is_kernel_md_repair(std::string_view record, std::string_view kname);
+
+// md giving up on leg `kname`: "md/raid1:mdX: Disk failure on dm-N, disabling device."
+bool is_kernel_md_failure(std::string_view record, std::string_view kname);
+
 }  // namespace aeadswap

@@ -1,140 +1,19 @@
 #include "setup.h"
 
-#include <sys/mman.h>
-#include <unistd.h>
-
-#include <cerrno>
 #include <chrono>
-#include <cstdlib>
-#include <cstring>
-#include <sstream>
+#include <cstdio>
 
-#include "block_device.h"
 #include "boot_record.h"
-#include "device_probe.h"
 #include "device_resolve.h"
-#include "device_verdict.h"
+#include "device_stack.h"
 #include "devmapper.h"
-#include "dm_table.h"
-#include "hibernation.h"
 #include "kernel_support.h"
-#include "key.h"
 #include "log.h"
-#include "min_free_sysctl.h"
-#include "page_cluster_sysctl.h"
-#include "swap_area.h"
-#include "sysroot_dev.h"
-#include "test_hooks.h"
+#include "mirror_legs.h"
+#include "mirror_setup.h"
 
 namespace aeadswap {
 namespace {
-
-constexpr size_t kHeadBytes = 64 * 1024;
-constexpr uint64_t kMinBytes = 4 * 1024 * 1024;  // superblock, journal, one tag run and some pages
-
-// Removes what was created, newest first, unless dismissed once the swap is on.
-class Rollback {
-public:
-    void add(std::string name) { names_.push_back(std::move(name)); }
-    void dismiss() { names_.clear(); }
-    ~Rollback() {
-        for (auto it = names_.rbegin(); it != names_.rend(); ++it)
-            if (auto st = dm_remove(*it); !st) log_error(st.error().message);
-    }
-
-private:
-    std::vector<std::string> names_;
-};
-
-std::string gib(uint64_t bytes) {
-    std::ostringstream s;
-    s.precision(bytes >= (10ull << 30) ? 0 : 1);
-    s << std::fixed << static_cast<double>(bytes) / (1ull << 30) << " GiB";
-    return s.str();
-}
-
-// Checks the raw device and leaves it with a zeroed superblock block, ready for formatting.
-Expected<DevNum> prepare_raw(const SwapSpec& spec, const std::string& path, const StartOptions& opts) {
-    auto dev = BlockDevice::open_exclusive(path);
-    if (!dev) return dev.error();
-    test_hook_device_opened(path);
-    if (dev->size_bytes() < kMinBytes) return fail(Exit::refused, path + " is smaller than 4 MiB; too small for swap");
-    auto head = dev->read_head(kHeadBytes);
-    if (!head) return head.error();
-    auto probe = probe_device(dev->same_device_path(), path);
-    if (!probe) return probe.error();
-    auto v = judge_device(*head, *probe, static_cast<unsigned>(sysconf(_SC_PAGESIZE)), spec.force);
-    if (!v.may_format) return fail(Exit::refused, refusal_message(path, v));
-    bool writes = !opts.dry_run && !opts.check_only;
-    if (v.content == Content::other)
-        log_warning(path + " holds " + v.what + (writes ? "; overwriting it (force)" : "; force would overwrite it"));
-    else
-        log_info(spec.name + ": " + path + " holds " + v.what + (writes ? "; formatting it" : "; it may be formatted"));
-    if (auto st = check_hibernation(spec); !st) return st.error();
-    if (!writes) return dev->devnum();
-    if (auto st = dev->write_zero_block(); !st) return st.error();
-    return dev->devnum();  // the exclusive open ends here: dm must claim the device next
-}
-
-// Lets the kernel write a fresh superblock through a one-block table; returns the usable sectors.
-Expected<uint64_t> format_integrity(const SwapSpec& spec, DevNum raw) {
-    std::string name = integrity_name(spec.name) + "_fmt";
-    auto made = dm_create({name, format_uuid(spec.name), "integrity", integrity_format_params(raw, spec.cipher),
-                           kFormatSectors, false});
-    if (!made) return made.error();
-    auto status = dm_status(name);
-    auto removed = dm_remove(name);
-    if (!status) return status.error();
-    if (!removed) return removed.error();
-    // Status: "<mismatches> <provided_data_sectors> <recalc>"
-    std::istringstream in(status->params);
-    uint64_t mismatches = 0, provided = 0;
-    if (!(in >> mismatches >> provided) || provided < 16)
-        return fail(Exit::dm, "dm-integrity reported no usable space on the device (status '" + status->params + "')");
-    return provided / 8 * 8;
-}
-
-Expected<DevNum> create_crypt(const SwapSpec& spec, DevNum integrity, uint64_t sectors) {
-    auto key = random_key(spec.cipher.key_bytes);
-    if (!key) return key.error();
-    DmCreate req{spec.name, crypt_uuid(spec.name), "crypt", "", sectors, true};
-    // Only aeadswap-testhooks, a build for the VM suite, can skip the keyring (test_hooks.h).
-    auto kkey = test_hook_no_keyring() ? Expected<KernelKey>(fail(Exit::unsupported, "keyring disabled for a test"))
-                                       : KernelKey::add("aeadswap:" + spec.name, *key);
-    if (kkey) {
-        req.params = crypt_params(integrity, spec.cipher, kkey->table_spec(), spec.crypt_workqueues);
-        return dm_create(req);  // kkey is revoked when it goes out of scope, after the load
-    }
-    log_warning(kkey.error().message + "; passing the key in the table instead (hidden by secure-data ioctls)");
-    // libdevmapper copies the table into its own heap buffers (wiped, with secure data, when freed).
-    if (mlockall(MCL_CURRENT | MCL_FUTURE) != 0)
-        return fail(Exit::failure, std::string("cannot lock the helper's memory for a key in the table (") +
-                                       std::strerror(errno) + "); no swap without a kernel keyring");
-    auto around = crypt_params_around_key(integrity, spec.cipher, spec.crypt_workqueues);
-    auto line = hex_key_between(around.before_key, *key, around.after_key);
-    if (!line) return line.error();
-    req.secret_params = reinterpret_cast<const char*>(line->data());
-    return dm_create(req);
-}
-
-// The node swapon opens: under the new root's /dev in a systemd initramfs (sysroot_dev.h).
-std::string node_of(const std::string& name, DevNum d, const std::string& sysroot) {
-    std::string dev = "/dev";
-    if (!sysroot.empty()) {
-        auto below = dev_below_sysroot(sysroot);
-        if (below)
-            dev = *below;
-        else
-            log_warning(name + ": " + below.error().message +
-                        "; after switch-root the swap may show under a path that does not exist");
-    }
-    std::string mapper = dev + "/mapper/" + name;
-    return access(mapper.c_str(), F_OK) == 0 ? mapper : dev + "/dm-" + std::to_string(d.minor);
-}
-
-double seconds_since(std::chrono::steady_clock::time_point t) {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
-}
 
 // The real root's unit after an initramfs that set the device up (dracut, mkinitcpio): its swap
 // stays as it is, and the raw device is not even opened (it is busy, and its tags are not ours to
@@ -151,10 +30,28 @@ Expected<bool> already_set_up(const SwapSpec& spec) {
 // A device the initramfs refused in this boot holds the same bytes now: its line said why, once.
 // Anything else (a device that came late, a module only the root has) is tried again.
 bool refused_by_initramfs(const SwapSpec& spec, const StartOptions& opts) {
-    if (opts.dry_run || opts.check_only || initramfs_outcome(spec.name) != Exit::refused) return false;
+    if (!opts.writes() || initramfs_outcome(spec.name) != Exit::refused) return false;
     log_info(spec.name + ": the initramfs refused " + describe_device(spec) +
              " in this boot (its line says why); not trying again");
     return true;
+}
+
+// Every device of every entry resolved at once (N missing devices cost one timeout); each entry
+// gets its devices' results back, in order.
+std::vector<std::vector<Expected<std::string>>> resolve_entries(const std::vector<const SwapSpec*>& todo) {
+    std::vector<SwapSpec> devices;
+    for (const auto* s : todo)
+        for (auto& d : device_specs(*s)) devices.push_back(std::move(d));
+    std::vector<const SwapSpec*> ptrs;
+    for (const auto& d : devices) ptrs.push_back(&d);
+    auto found = resolve_devices(ptrs);
+    std::vector<std::vector<Expected<std::string>>> out;
+    size_t next = 0;
+    for (const auto* s : todo) {
+        out.emplace_back();
+        for (size_t n = s->mirror ? 2 : 1; n > 0; --n) out.back().push_back(std::move(found[next++]));
+    }
+    return out;
 }
 
 }  // namespace
@@ -177,29 +74,12 @@ Status start_one(const SwapSpec& spec, const std::string& path, const StartOptio
                     spec.priority ? (" with priority " + std::to_string(*spec.priority)).c_str() : "");
         return {};
     }
-    auto sectors = format_integrity(spec, *raw);
-    if (!sectors) return sectors.error();
     Rollback rollback;
-    auto integrity = dm_create({integrity_name(spec.name), integrity_uuid(spec.name), "integrity",
-                                integrity_params(*raw, spec.cipher), *sectors, false});
-    if (!integrity) return integrity.error();
-    rollback.add(integrity_name(spec.name));
-    auto crypt = create_crypt(spec, *integrity, *sectors);
-    if (!crypt) return crypt.error();
-    rollback.add(spec.name);
-    std::string node = node_of(spec.name, *crypt, opts.sysroot);
-    double mapped = seconds_since(t0);
-    raise_min_free_kbytes();
-    turn_off_swap_readahead();
-    if (auto st = activate_swap(node, *crypt, *sectors * 512, spec.priority); !st) return st;
+    auto stack = build_crypt_stack(spec, *raw, rollback);
+    if (!stack) return stack.error();
+    if (auto st = swap_on_top(spec, stack->crypt, stack->sectors, opts, spec.cipher.name + ", from " + path, t0); !st)
+        return st;
     rollback.dismiss();
-    // swapon's share grows with the size (the kernel allocates ~3 bytes per page); ours does not.
-    char took[96];
-    std::snprintf(took, sizeof took, "%.2f s (mappings ready after %.2f s, then swapon)", seconds_since(t0), mapped);
-    // What the root sees after switch-root, not the new root's mount point.
-    std::string shown = node.rfind(opts.sysroot + "/dev/", 0) == 0 ? node.substr(opts.sysroot.size()) : node;
-    log(Level::notice, spec.name + ": swap on " + shown + " (" + gib(*sectors * 512) + ", " + spec.cipher.name +
-                           ", from " + path + ") in " + took);
     return {};
 }
 
@@ -217,7 +97,7 @@ Exit start_all(const CmdlineConfig& cfg, const StartOptions& opts) {
         log_error(e.message);
         worst = (worst == Exit::ok || worst == e.code) ? e.code : Exit::failure;
     };
-    if (!opts.dry_run && !opts.check_only) record_initramfs_ran();
+    if (opts.writes()) record_initramfs_ran();
     std::vector<const SwapSpec*> todo;
     for (const auto& s : cfg.specs) {
         auto done = s ? already_set_up(*s) : Expected<bool>(s.error());
@@ -226,10 +106,13 @@ Exit start_all(const CmdlineConfig& cfg, const StartOptions& opts) {
         else if (!*done && !refused_by_initramfs(*s, opts))
             todo.push_back(&*s);
     }
-    auto paths = resolve_devices(todo);  // all at once: N missing devices cost one timeout
+    auto paths = resolve_entries(todo);
     for (size_t i = 0; i < todo.size(); ++i) {
-        Status st = paths[i] ? start_one(*todo[i], *paths[i], opts) : Status(paths[i].error());
-        if (!opts.dry_run && !opts.check_only) record_outcome(todo[i]->name, st ? Exit::ok : st.error().code);
+        const auto& p = paths[i];
+        Status st = todo[i]->mirror ? start_mirror(*todo[i], p, opts)
+                    : p[0]          ? start_one(*todo[i], *p[0], opts)
+                                    : Status(p[0].error());
+        if (opts.writes()) record_outcome(todo[i]->name, st ? Exit::ok : st.error().code);
         if (!st) failed(st.error());
     }
     return worst;

@@ -5,14 +5,10 @@
 
 #include "cmdline.h"
 #include "result.h"
+#include "start_options.h"
 
 namespace aeadswap {
 
-struct StartOptions {
-    bool dry_run = false;
-    bool check_only = false;  // preflight and verdict, nothing written
-    std::string sysroot;      // the new root in a systemd initramfs: swap on through its /dev
-};
 
 // One device, once it was found at `path` (device_resolve.h).
 Status start_one(const SwapSpec& spec, const std::string& path, const StartOptions& opts);

@@ -26,8 +26,14 @@ std::vector<std::string> words(const std::string& s) {
     return w;
 }
 
-bool is_crypt_uuid(const std::string& uuid) {
-    return uuid.rfind(kUuidPrefix, 0) == 0 && uuid.size() > 4 && uuid.substr(uuid.size() - 4) != "_dif";
+bool ends_with(const std::string& s, const std::string& tail) {
+    return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
+}
+
+// The device swap is on: a crypt device, or a mirror's raid device (not their _dif or _legN below).
+bool is_top_uuid(const std::string& uuid) {
+    return uuid.rfind(kUuidPrefix, 0) == 0 && !ends_with(uuid, "_dif") && !ends_with(uuid, "_leg0") &&
+           !ends_with(uuid, "_leg1");
 }
 
 DevNum parse_devnum(const std::string& s) {
@@ -36,20 +42,26 @@ DevNum parse_devnum(const std::string& s) {
     return d;
 }
 
-// Counts "INTEGRITY AEAD ERROR" records that name `kname` in the kernel log ring since boot.
-unsigned count_aead_errors(const std::string& kname) {
+// The kernel log ring since boot, one record per entry, read once for every count.
+std::vector<std::string> kernel_records() {
+    std::vector<std::string> out;
     int fd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-    if (fd < 0) return 0;
-    unsigned n = 0;
+    if (fd < 0) return out;
     char buf[8192];
     for (;;) {
         ssize_t r = read(fd, buf, sizeof buf);
         if (r < 0 && errno == EPIPE) continue;  // overwritten records: skip on
         if (r <= 0) break;
-        if (is_kernel_aead_error(std::string_view(buf, static_cast<size_t>(r)), kname)) ++n;
+        out.emplace_back(buf, static_cast<size_t>(r));
     }
     close(fd);
-    return n;
+    return out;
+}
+
+unsigned count_records(const std::vector<std::string>& records, bool (*match)(std::string_view, std::string_view),
+                       const std::string& kname) {
+    return static_cast<unsigned>(
+        std::count_if(records.begin(), records.end(), [&](const std::string& r) { return match(r, kname); }));
 }
 
 // crypt params: <cipher> <key> <iv_offset> <dev> <start> <#opts> <opts...>
@@ -89,31 +101,118 @@ std::string json_str(const std::string& s) {
 
 }  // namespace
 
+namespace {
+
+// Cipher, key, size and the integrity device below, from a crypt device's tables.
+void fill_from_stack(DeviceStatus& st, const std::string& crypt_name, DevNum& integrity) {
+    if (auto crypt = dm_table(crypt_name)) fill_from_crypt(st, *crypt, integrity);
+    if (auto t = dm_table(integrity_name(crypt_name))) fill_from_integrity(st, *t);
+}
+
+// raid table: raid1 <#params> <params...> <#devs> <meta> <data>...; status: raid1 <#devs> <health> ...
+void fill_mirror(DeviceStatus& st, const DmTarget& table, const std::vector<std::string>& records) {
+    auto w = words(table.params);
+    auto health = dm_status(st.name) ? words(dm_status(st.name)->params) : std::vector<std::string>{};
+    std::string chars = health.size() > 2 ? health[2] : "";
+    size_t at = w.size() > 1 ? 2 + std::stoul(w[1]) : w.size();
+    size_t ndev = at < w.size() ? std::stoul(w[at]) : 0;
+    std::string backing;
+    uint64_t size = st.size_bytes;
+    for (size_t i = 0; i < ndev && at + 2 + 2 * i < w.size(); ++i) {
+        LegStatus leg{leg_name(st.name, static_cast<unsigned>(i)), "", "missing", 0, 0};
+        std::string data = w[at + 2 + 2 * i];
+        if (data != "-") {
+            DeviceStatus one;
+            DevNum integrity;
+            fill_from_stack(one, leg.name, integrity);
+            if (backing.empty()) {
+                DevNum ignored;
+                fill_from_stack(st, leg.name, ignored);  // the legs share cipher, tag and mode
+                st.size_bytes = size;                   // the mirror's, not the leg's
+            }
+            leg.backing = one.backing;
+            char c = i < chars.size() ? chars[i] : '?';
+            leg.state = c == 'A' ? "in_use" : c == 'D' ? "failed" : "syncing";
+            leg.aead_errors = count_records(records, is_kernel_aead_error, kernel_name(integrity));
+            leg.repairs = count_records(records, is_kernel_md_repair, kernel_name(parse_devnum(data)));
+            if (count_records(records, is_kernel_md_failure, kernel_name(parse_devnum(data))) > 0) leg.state = "failed";
+            backing += (backing.empty() ? "" : " and ") + one.backing;
+        }
+        st.aead_errors += leg.aead_errors;
+        st.legs.push_back(leg);
+    }
+    st.backing = backing;
+}
+
+}  // namespace
+
 Expected<std::vector<DeviceStatus>> collect_status() {
     auto list = dm_list();
     if (!list) return list.error();
+    auto records = kernel_records();
     std::vector<DeviceStatus> out;
     for (const auto& d : *list) {
-        if (!is_crypt_uuid(d.uuid)) continue;
+        if (!is_top_uuid(d.uuid)) continue;
         DeviceStatus st;
         st.name = d.name;
         st.node = "/dev/mapper/" + d.name;
-        auto crypt = dm_table(d.name);
-        if (!crypt) return crypt.error();
-        DevNum integrity;
-        fill_from_crypt(st, *crypt, integrity);
-        if (auto t = dm_table(integrity_name(d.name))) fill_from_integrity(st, *t);
+        auto top = dm_table(d.name);
+        if (!top) return top.error();
+        if (top->type == "raid") {
+            st.size_bytes = top->length * 512;
+            fill_mirror(st, *top, records);
+        } else {
+            DevNum integrity;
+            fill_from_crypt(st, *top, integrity);
+            if (auto t = dm_table(integrity_name(d.name))) fill_from_integrity(st, *t);
+            st.aead_errors = count_records(records, is_kernel_aead_error, kernel_name(integrity));
+        }
         if (auto sw = find_active_swap(d.devnum)) {
             st.swap_active = true;
             st.swap_priority = sw->priority;
             st.swap_used_kib = sw->used_kib;
             st.node = sw->path;
         }
-        st.aead_errors = count_aead_errors(kernel_name(integrity));
         out.push_back(st);
     }
     return out;
 }
+
+namespace {
+
+std::string leg_state_text(const LegStatus& l) {
+    if (l.state == "in_use") return "in use";
+    if (l.state == "failed") return "FAILED: md stopped using it after read errors; the swap runs on the other leg";
+    if (l.state == "missing") return "missing since setup (the mirror runs degraded)";
+    return l.state;
+}
+
+std::string mirror_text(const DeviceStatus& d) {
+    auto in_use = std::count_if(d.legs.begin(), d.legs.end(), [](const LegStatus& l) { return l.state == "in_use"; });
+    std::ostringstream o;
+    o << "  mirror:      dm-raid raid1, " << in_use << " of " << d.legs.size() << " legs in use"
+      << (in_use < static_cast<long>(d.legs.size()) ? " (DEGRADED)" : "") << "\n";
+    for (const auto& l : d.legs) {
+        o << "  " << l.name << ": " << (l.backing.empty() ? "-" : l.backing) << ", " << leg_state_text(l);
+        if (l.state != "missing") o << ", " << l.aead_errors << " AEAD errors, " << l.repairs << " repaired reads";
+        o << "\n";
+    }
+    return o.str();
+}
+
+std::string legs_json(const DeviceStatus& d) {
+    std::ostringstream o;
+    o << "[";
+    for (size_t i = 0; i < d.legs.size(); ++i) {
+        const auto& l = d.legs[i];
+        o << (i ? "," : "") << "{\"name\":" << json_str(l.name) << ",\"backing\":" << json_str(l.backing)
+          << ",\"state\":" << json_str(l.state) << ",\"aead_errors\":" << l.aead_errors
+          << ",\"repairs\":" << l.repairs << "}";
+    }
+    return o.str() + "]";
+}
+
+}  // namespace
 
 std::string format_status_text(const std::vector<DeviceStatus>& devices) {
     std::ostringstream o;
@@ -121,8 +220,9 @@ std::string format_status_text(const std::vector<DeviceStatus>& devices) {
     for (const auto& d : devices) {
         o << d.name << ":\n"
           << "  device:      " << d.node << " (" << d.size_bytes / (1024 * 1024) << " MiB)\n"
-          << "  backing:     " << d.backing << "\n"
-          << "  cipher:      " << d.cipher << ", tag " << d.tag_bytes << " bytes, sector " << d.sector_size << "\n"
+          << "  backing:     " << d.backing << "\n";
+        if (!d.legs.empty()) o << mirror_text(d);
+        o << "  cipher:      " << d.cipher << ", tag " << d.tag_bytes << " bytes, sector " << d.sector_size << "\n"
           << "  integrity:   mode " << d.mode << "\n"
           << "  workqueues:  " << (d.workqueues ? "dm-crypt's kcryptd queues" : "off (inline)") << "\n"
           << "  key:         " << d.key_storage << "\n"
@@ -131,7 +231,7 @@ std::string format_status_text(const std::vector<DeviceStatus>& devices) {
             o << "active, priority " << d.swap_priority << ", " << d.swap_used_kib << " KiB used\n";
         else
             o << "not active\n";
-        o << "  AEAD errors: " << d.aead_errors << " since boot\n";
+        o << "  AEAD errors: " << d.aead_errors << " since boot" << (d.legs.empty() ? "" : " (both legs)") << "\n";
     }
     return o.str();
 }
@@ -148,11 +248,27 @@ std::string format_status_json(const std::vector<DeviceStatus>& devices) {
           << ",\"crypt_workqueues\":" << (d.workqueues ? "true" : "false")
           << ",\"key_storage\":" << json_str(d.key_storage.substr(0, d.key_storage.find(' ')))
           << ",\"swap_active\":" << (d.swap_active ? "true" : "false") << ",\"swap_priority\":" << d.swap_priority
-          << ",\"swap_used_kib\":" << d.swap_used_kib << ",\"aead_errors\":" << d.aead_errors << "}";
+          << ",\"swap_used_kib\":" << d.swap_used_kib << ",\"aead_errors\":" << d.aead_errors
+          << ",\"layout\":" << (d.legs.empty() ? "\"single\"" : "\"mirror\"") << ",\"legs\":" << legs_json(d) << "}";
     }
     o << "]\n";
     return o.str();
 }
+
+namespace {
+
+// The devices under a top device, top first: its integrity device, or a mirror's two legs with
+// theirs (a leg missing since setup has none).
+std::vector<std::string> stack_names(const std::string& top, const std::vector<DmDevice>& list) {
+    std::vector<std::string> names = {top};
+    for (const auto& below : {integrity_name(top), leg_name(top, 0), integrity_name(leg_name(top, 0)),
+                              leg_name(top, 1), integrity_name(leg_name(top, 1))})
+        if (std::any_of(list.begin(), list.end(), [&](const DmDevice& d) { return d.name == below; }))
+            names.push_back(below);
+    return names;
+}
+
+}  // namespace
 
 Exit stop_devices(const std::vector<std::string>& names) {
     auto list = dm_list();
@@ -163,7 +279,7 @@ Exit stop_devices(const std::vector<std::string>& names) {
     Exit result = Exit::ok;
     std::vector<std::string> wanted = names;
     for (const auto& d : *list) {
-        if (!is_crypt_uuid(d.uuid)) continue;
+        if (!is_top_uuid(d.uuid)) continue;
         auto it = std::find(wanted.begin(), wanted.end(), d.name);
         if (!names.empty() && it == wanted.end()) continue;
         if (it != wanted.end()) wanted.erase(it);
@@ -172,7 +288,7 @@ Exit stop_devices(const std::vector<std::string>& names) {
             result = Exit::failure;
             continue;
         }
-        for (const auto& n : {d.name, integrity_name(d.name)}) {
+        for (const auto& n : stack_names(d.name, *list)) {
             if (auto st = dm_remove(n); !st) {
                 log_error(st.error().message);
                 result = Exit::dm;

@@ -9,6 +9,14 @@
 
 namespace aeadswap {
 
+// One leg of a mirror: its crypt device over its integrity device over a raw device.
+struct LegStatus {
+    std::string name, backing;
+    std::string state;  // "in_use", "failed" (md stopped using it), "missing" (since setup), "syncing"
+    unsigned aead_errors = 0;
+    unsigned repairs = 0;  // sectors md read from the other leg and wrote back to this one
+};
+
 struct DeviceStatus {
     std::string name, node, backing, cipher, mode, key_storage;
     uint64_t size_bytes = 0;
@@ -18,6 +26,7 @@ struct DeviceStatus {
     uint64_t swap_used_kib = 0;
     unsigned aead_errors = 0;  // INTEGRITY AEAD ERROR lines in the kernel log (rate-limited there)
     bool workqueues = true;
+    std::vector<LegStatus> legs;  // a mirror's two legs; empty for a single device
 };
 
 Expected<std::vector<DeviceStatus>> collect_status();

@@ -93,7 +93,7 @@ TEST(Cmdline, RefusalsNameTheProblem) {
     EXPECT_NE(error_of("/dev/vdb,force=yes").find("'force' takes no value"), std::string::npos);
     EXPECT_NE(error_of("/dev/vdb,name").find("needs a value"), std::string::npos);
     EXPECT_NE(error_of("/dev/vdb,name=../x").find("name= takes"), std::string::npos);
-    for (const char* n : {"control", "swap_dif", "aeadswap0_fmt"})
+    for (const char* n : {"control", "swap_dif", "aeadswap0_fmt", "swap_leg0", "swap_leg1"})
         EXPECT_NE(error_of(std::string("/dev/vdb,name=") + n).find("cannot be 'control'"), std::string::npos) << n;
     EXPECT_TRUE(parse_values({"/dev/vdb,name=dif_x"}).specs[0]);
     EXPECT_NE(error_of("/dev/vdb,hibernate=maybe").find("hibernate= takes warn or refuse"), std::string::npos);
@@ -153,4 +153,37 @@ TEST(Cmdline, BadSpecDoesNotHideGoodOnes) {
     EXPECT_FALSE(cfg.specs[0]);
     EXPECT_TRUE(cfg.specs[1]);
     EXPECT_EQ(cfg.specs[1]->name, "aeadswap1");
+}
+
+TEST(Cmdline, MirrorTakesASecondDeviceOfAnyForm) {
+    auto s = ok("PARTLABEL=swap-a,mirror=PARTLABEL=swap-b,prio=3");
+    ASSERT_TRUE(s.mirror.has_value());
+    EXPECT_EQ(s.mirror->kind, DeviceKind::partlabel);
+    EXPECT_EQ(s.mirror->device, "swap-b");
+    EXPECT_EQ(*s.priority, 3);
+    EXPECT_EQ(describe_device(s), "PARTLABEL=swap-a and PARTLABEL=swap-b");
+    auto u = ok("/dev/vdb,mirror=PARTUUID=0FC63DAF-8483-4772-8E79-3D69D8477DE4");
+    EXPECT_EQ(u.mirror->kind, DeviceKind::partuuid);
+    EXPECT_EQ(u.mirror->device, "0fc63daf-8483-4772-8e79-3d69d8477de4");
+    EXPECT_FALSE(ok("/dev/vdb").mirror.has_value());
+}
+
+TEST(Cmdline, MirrorRefusedWhenMalformed) {
+    EXPECT_NE(error_of("/dev/vdb,mirror=").find("no device given"), std::string::npos);
+    EXPECT_NE(error_of("/dev/vdb,mirror").find("needs a value"), std::string::npos);
+    EXPECT_NE(error_of("/dev/vdb,mirror=vdc").find("'vdc' is not a device"), std::string::npos);
+    EXPECT_NE(error_of("/dev/vdb,mirror=LABEL=x").find("names a filesystem"), std::string::npos);
+    EXPECT_NE(error_of("/dev/vdb,mirror=/dev/vdb").find("the entry's own device"), std::string::npos);
+    EXPECT_NE(error_of("/dev/vdb,mirror=/dev/vdc,mirror=/dev/vdd").find("given twice"), std::string::npos);
+}
+
+TEST(Cmdline, MirrorDeviceCountsAsUsedByItsEntry) {
+    auto cfg = parse_cmdline("aeadswap=/dev/vdb,mirror=/dev/vdc aeadswap=/dev/vdc");
+    ASSERT_EQ(cfg.specs.size(), 2u);
+    EXPECT_TRUE(cfg.specs[0]);
+    ASSERT_FALSE(cfg.specs[1]);
+    EXPECT_NE(cfg.specs[1].error().message.find("already named"), std::string::npos);
+    auto rev = parse_cmdline("aeadswap=/dev/vdc aeadswap=/dev/vdb,mirror=/dev/vdc");
+    EXPECT_TRUE(rev.specs[0]);
+    EXPECT_FALSE(rev.specs[1]);
 }

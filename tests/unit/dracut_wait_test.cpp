@@ -27,6 +27,15 @@ TEST(DracutWaits, OnePerValidEntryWithinTheCap) {
     EXPECT_TRUE(dracut_waits(parse_cmdline("aeadswap=/dev/vdb aeadswap=off"), 30).empty());
 }
 
+// The initqueue waits for both legs, each for the entry's timeout; a missing one costs that wait.
+TEST(DracutWaits, AMirrorWaitsForBothLegs) {
+    auto waits = dracut_waits(parse_cmdline("aeadswap=PARTLABEL=a,mirror=/dev/vdc,timeout=20"), 135);
+    ASSERT_EQ(waits.size(), 2u);
+    EXPECT_EQ(waits[0].node, "/dev/disk/by-partlabel/a");
+    EXPECT_EQ(waits[1].node, "/dev/vdc");
+    EXPECT_EQ(waits[1].timeout_s, 20u);
+}
+
 TEST(ShQuoted, SingleQuotesSurviveAsWords) {
     EXPECT_EQ(sh_quoted("/dev/vdb"), "'/dev/vdb'");
     EXPECT_EQ(sh_quoted("/dev/x';reboot;'"), "'/dev/x'\\'';reboot;'\\'''");

@@ -24,3 +24,13 @@ TEST(KmsgRecord, RecordsProgramsWroteAreNotCounted) {
     // The dictionary lines after a record are not its message.
     EXPECT_FALSE(is_kernel_aead_error("3,1,2,-;x\n DEVICE=device-mapper: crypt: dm-0: INTEGRITY AEAD ERROR\n", "dm-0"));
 }
+
+// As 6.1 prints them for a dm-raid mirror (seen in the VM suite).
+TEST(KmsgRecord, MdRepairsAndFailuresOfOneLeg) {
+    EXPECT_TRUE(is_kernel_md_repair("6,900,85440536,-;md/raid1:mdX: read error corrected (8 sectors at 8 on dm-1)\n", "dm-1"));
+    EXPECT_FALSE(is_kernel_md_repair("6,900,85440536,-;md/raid1:mdX: read error corrected (8 sectors at 8 on dm-10)\n", "dm-1"));
+    EXPECT_FALSE(is_kernel_md_repair("6,900,85440536,-;md/raid1:mdX: redirecting sector 8 to other mirror: dm-1\n", "dm-1"));
+    EXPECT_FALSE(is_kernel_md_repair("14,900,85440536,-;md/raid1:mdX: read error corrected (8 sectors at 8 on dm-1)\n", "dm-1"));
+    EXPECT_TRUE(is_kernel_md_failure("2,901,9,-;md/raid1:mdX: Disk failure on dm-1, disabling device.\n", "dm-1"));
+    EXPECT_FALSE(is_kernel_md_failure("2,901,9,-;md/raid1:mdX: Disk failure on dm-11, disabling device.\n", "dm-1"));
+}

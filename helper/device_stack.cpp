@@ -1,0 +1,154 @@
+#include "device_stack.h"
+
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <sstream>
+
+#include "block_device.h"
+#include "device_probe.h"
+#include "device_verdict.h"
+#include "devmapper.h"
+#include "hibernation.h"
+#include "key.h"
+#include "log.h"
+#include "min_free_sysctl.h"
+#include "page_cluster_sysctl.h"
+#include "swap_area.h"
+#include "sysroot_dev.h"
+#include "test_hooks.h"
+
+namespace aeadswap {
+namespace {
+
+constexpr size_t kHeadBytes = 64 * 1024;
+constexpr uint64_t kMinBytes = 4 * 1024 * 1024;  // superblock, journal, one tag run and some pages
+
+// Lets the kernel write a fresh superblock through a one-block table; returns the usable sectors.
+Expected<uint64_t> format_integrity(const SwapSpec& spec, DevNum raw) {
+    std::string name = integrity_name(spec.name) + "_fmt";
+    auto made = dm_create({name, format_uuid(spec.name), "integrity", integrity_format_params(raw, spec.cipher),
+                           kFormatSectors, false});
+    if (!made) return made.error();
+    auto status = dm_status(name);
+    auto removed = dm_remove(name);
+    if (!status) return status.error();
+    if (!removed) return removed.error();
+    // Status: "<mismatches> <provided_data_sectors> <recalc>"
+    std::istringstream in(status->params);
+    uint64_t mismatches = 0, provided = 0;
+    if (!(in >> mismatches >> provided) || provided < 16)
+        return fail(Exit::dm, "dm-integrity reported no usable space on the device (status '" + status->params + "')");
+    return provided / 8 * 8;
+}
+
+Expected<DevNum> create_crypt(const SwapSpec& spec, DevNum integrity, uint64_t sectors) {
+    auto key = random_key(spec.cipher.key_bytes);
+    if (!key) return key.error();
+    DmCreate req{spec.name, crypt_uuid(spec.name), "crypt", "", sectors, true};
+    // Only aeadswap-testhooks, a build for the VM suite, can skip the keyring (test_hooks.h).
+    auto kkey = test_hook_no_keyring() ? Expected<KernelKey>(fail(Exit::unsupported, "keyring disabled for a test"))
+                                       : KernelKey::add("aeadswap:" + spec.name, *key);
+    if (kkey) {
+        req.params = crypt_params(integrity, spec.cipher, kkey->table_spec(), spec.crypt_workqueues);
+        return dm_create(req);  // kkey is revoked when it goes out of scope, after the load
+    }
+    log_warning(kkey.error().message + "; passing the key in the table instead (hidden by secure-data ioctls)");
+    // libdevmapper copies the table into its own heap buffers (wiped, with secure data, when freed).
+    if (mlockall(MCL_CURRENT | MCL_FUTURE) != 0)
+        return fail(Exit::failure, std::string("cannot lock the helper's memory for a key in the table (") +
+                                       std::strerror(errno) + "); no swap without a kernel keyring");
+    auto around = crypt_params_around_key(integrity, spec.cipher, spec.crypt_workqueues);
+    auto line = hex_key_between(around.before_key, *key, around.after_key);
+    if (!line) return line.error();
+    req.secret_params = reinterpret_cast<const char*>(line->data());
+    return dm_create(req);
+}
+
+// The node swapon opens: under the new root's /dev in a systemd initramfs (sysroot_dev.h).
+std::string node_of(const std::string& name, DevNum d, const std::string& sysroot) {
+    std::string dev = "/dev";
+    if (!sysroot.empty()) {
+        auto below = dev_below_sysroot(sysroot);
+        if (below)
+            dev = *below;
+        else
+            log_warning(name + ": " + below.error().message +
+                        "; after switch-root the swap may show under a path that does not exist");
+    }
+    std::string mapper = dev + "/mapper/" + name;
+    return access(mapper.c_str(), F_OK) == 0 ? mapper : dev + "/dm-" + std::to_string(d.minor);
+}
+
+double seconds_since(std::chrono::steady_clock::time_point t) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+}
+
+}  // namespace
+
+Rollback::~Rollback() {
+    for (auto it = names_.rbegin(); it != names_.rend(); ++it)
+        if (auto st = dm_remove(*it); !st) log_error(st.error().message);
+}
+
+std::string gib(uint64_t bytes) {
+    std::ostringstream s;
+    s.precision(bytes >= (10ull << 30) ? 0 : 1);
+    s << std::fixed << static_cast<double>(bytes) / (1ull << 30) << " GiB";
+    return s.str();
+}
+
+Expected<DevNum> prepare_raw(const SwapSpec& spec, const std::string& path, const StartOptions& opts) {
+    auto dev = BlockDevice::open_exclusive(path);
+    if (!dev) return dev.error();
+    test_hook_device_opened(path);
+    if (dev->size_bytes() < kMinBytes) return fail(Exit::refused, path + " is smaller than 4 MiB; too small for swap");
+    auto head = dev->read_head(kHeadBytes);
+    if (!head) return head.error();
+    auto probe = probe_device(dev->same_device_path(), path);
+    if (!probe) return probe.error();
+    auto v = judge_device(*head, *probe, static_cast<unsigned>(sysconf(_SC_PAGESIZE)), spec.force);
+    if (!v.may_format) return fail(Exit::refused, refusal_message(path, v));
+    if (v.content == Content::other)
+        log_warning(path + " holds " + v.what + (opts.writes() ? "; overwriting it (force)" : "; force would overwrite it"));
+    else
+        log_info(spec.name + ": " + path + " holds " + v.what + (opts.writes() ? "; formatting it" : "; it may be formatted"));
+    if (auto st = check_hibernation(spec); !st) return st.error();
+    if (!opts.writes()) return dev->devnum();
+    if (auto st = dev->write_zero_block(); !st) return st.error();
+    return dev->devnum();  // the exclusive open ends here: dm must claim the device next
+}
+
+Expected<CryptStack> build_crypt_stack(const SwapSpec& spec, DevNum raw, Rollback& rollback) {
+    auto sectors = format_integrity(spec, raw);
+    if (!sectors) return sectors.error();
+    auto integrity = dm_create({integrity_name(spec.name), integrity_uuid(spec.name), "integrity",
+                                integrity_params(raw, spec.cipher), *sectors, false});
+    if (!integrity) return integrity.error();
+    rollback.add(integrity_name(spec.name));
+    auto crypt = create_crypt(spec, *integrity, *sectors);
+    if (!crypt) return crypt.error();
+    rollback.add(spec.name);
+    return CryptStack{*crypt, *sectors};
+}
+
+Status swap_on_top(const SwapSpec& spec, DevNum top, uint64_t sectors, const StartOptions& opts,
+                   const std::string& what, std::chrono::steady_clock::time_point t0) {
+    std::string node = node_of(spec.name, top, opts.sysroot);
+    double mapped = seconds_since(t0);
+    raise_min_free_kbytes();
+    turn_off_swap_readahead();
+    if (auto st = activate_swap(node, top, sectors * 512, spec.priority); !st) return st;
+    // swapon's share grows with the size (the kernel allocates ~3 bytes per page); ours does not.
+    char took[96];
+    std::snprintf(took, sizeof took, "%.2f s (mappings ready after %.2f s, then swapon)", seconds_since(t0), mapped);
+    // What the root sees after switch-root, not the new root's mount point.
+    std::string shown = node.rfind(opts.sysroot + "/dev/", 0) == 0 ? node.substr(opts.sysroot.size()) : node;
+    log(Level::notice, spec.name + ": swap on " + shown + " (" + gib(sectors * 512) + ", " + what + ") in " + took);
+    return {};
+}
+
+}  // namespace aeadswap

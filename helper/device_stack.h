@@ -1,0 +1,51 @@
+// One device's stack, as every entry and each leg of a mirror has it: the raw device judged and
+// claimed, dm-integrity formatted on it (mode D, 4096-byte blocks), dm-crypt AEAD above with a
+// fresh key; then swap on the top device.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "cmdline.h"
+#include "dm_table.h"
+#include "result.h"
+#include "start_options.h"
+
+namespace aeadswap {
+
+// Removes what was created, newest first, unless dismissed once the swap is on.
+class Rollback {
+public:
+    Rollback() = default;
+    Rollback(const Rollback&) = delete;
+    Rollback& operator=(const Rollback&) = delete;
+    void add(std::string name) { names_.push_back(std::move(name)); }
+    void dismiss() { names_.clear(); }
+    ~Rollback();
+
+private:
+    std::vector<std::string> names_;
+};
+
+// Checks the raw device (size, contents, verdict, hibernation) and, when writing, leaves it with
+// a zeroed superblock block, ready for formatting. Refusals carry Exit::refused.
+Expected<DevNum> prepare_raw(const SwapSpec& spec, const std::string& path, const StartOptions& opts);
+
+struct CryptStack {
+    DevNum crypt;
+    uint64_t sectors = 0;  // what dm-integrity provides, a whole number of 4 KiB blocks
+};
+
+// dm-integrity formatted on `raw`, then the crypt device over it, both added to `rollback`.
+Expected<CryptStack> build_crypt_stack(const SwapSpec& spec, DevNum raw, Rollback& rollback);
+
+// The swap header through `top`'s node, then swapon; logs the one notice line with `what`
+// ("aegis128, from /dev/vdb") and the times since `t0`.
+Status swap_on_top(const SwapSpec& spec, DevNum top, uint64_t sectors, const StartOptions& opts,
+                   const std::string& what, std::chrono::steady_clock::time_point t0);
+
+std::string gib(uint64_t bytes);
+
+}  // namespace aeadswap

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cerrno>
 #include <cstring>
 #include <sstream>
@@ -109,39 +110,54 @@ void fill_from_stack(DeviceStatus& st, const std::string& crypt_name, DevNum& in
     if (auto t = dm_table(integrity_name(crypt_name))) fill_from_integrity(st, *t);
 }
 
+size_t to_count(const std::string& s) {
+    size_t n = 0;
+    std::from_chars(s.data(), s.data() + s.size(), n);
+    return n;
+}
+
+// One leg: `data` is its crypt device as the raid table names it ("-": missing since setup),
+// `health` dm-raid's character for it (A in sync, D dead). Cipher and mode go into `mirror`.
+LegStatus leg_status(DeviceStatus& mirror, unsigned i, const std::string& data, char health,
+                     const std::vector<std::string>& records) {
+    LegStatus leg{leg_name(mirror.name, i), "", "missing", 0, 0};
+    if (data == "-") return leg;
+    DeviceStatus one;
+    DevNum integrity;
+    fill_from_stack(one, leg.name, integrity);
+    std::string md_name = kernel_name(parse_devnum(data));  // md names the leg by its crypt device
+    leg.backing = one.backing;
+    leg.state = health == 'A' ? "in_use" : health == 'D' ? "failed" : "syncing";
+    if (count_records(records, is_kernel_md_failure, md_name) > 0) leg.state = "failed";
+    leg.aead_errors = count_records(records, is_kernel_aead_error, kernel_name(integrity));
+    leg.repairs = count_records(records, is_kernel_md_repair, md_name);
+    if (mirror.cipher.empty()) {  // the legs share cipher, tag, mode and key storage
+        one.size_bytes = mirror.size_bytes;
+        one.name = mirror.name;
+        one.node = mirror.node;
+        mirror = one;
+    }
+    return leg;
+}
+
 // raid table: raid1 <#params> <params...> <#devs> <meta> <data>...; status: raid1 <#devs> <health> ...
 void fill_mirror(DeviceStatus& st, const DmTarget& table, const std::vector<std::string>& records) {
     auto w = words(table.params);
-    auto health = dm_status(st.name) ? words(dm_status(st.name)->params) : std::vector<std::string>{};
+    auto status = dm_status(st.name);
+    auto health = status ? words(status->params) : std::vector<std::string>{};
     std::string chars = health.size() > 2 ? health[2] : "";
-    size_t at = w.size() > 1 ? 2 + std::stoul(w[1]) : w.size();
-    size_t ndev = at < w.size() ? std::stoul(w[at]) : 0;
-    std::string backing;
-    uint64_t size = st.size_bytes;
-    for (size_t i = 0; i < ndev && at + 2 + 2 * i < w.size(); ++i) {
-        LegStatus leg{leg_name(st.name, static_cast<unsigned>(i)), "", "missing", 0, 0};
-        std::string data = w[at + 2 + 2 * i];
-        if (data != "-") {
-            DeviceStatus one;
-            DevNum integrity;
-            fill_from_stack(one, leg.name, integrity);
-            if (backing.empty()) {
-                DevNum ignored;
-                fill_from_stack(st, leg.name, ignored);  // the legs share cipher, tag and mode
-                st.size_bytes = size;                   // the mirror's, not the leg's
-            }
-            leg.backing = one.backing;
-            char c = i < chars.size() ? chars[i] : '?';
-            leg.state = c == 'A' ? "in_use" : c == 'D' ? "failed" : "syncing";
-            leg.aead_errors = count_records(records, is_kernel_aead_error, kernel_name(integrity));
-            leg.repairs = count_records(records, is_kernel_md_repair, kernel_name(parse_devnum(data)));
-            if (count_records(records, is_kernel_md_failure, kernel_name(parse_devnum(data))) > 0) leg.state = "failed";
-            backing += (backing.empty() ? "" : " and ") + one.backing;
-        }
-        st.aead_errors += leg.aead_errors;
-        st.legs.push_back(leg);
+    size_t at = w.size() > 1 ? 2 + to_count(w[1]) : w.size();
+    size_t ndev = at < w.size() ? to_count(w[at]) : 0;
+    std::vector<LegStatus> legs;
+    for (size_t i = 0; i < ndev && at + 2 + 2 * i < w.size(); ++i)
+        legs.push_back(leg_status(st, static_cast<unsigned>(i), w[at + 2 + 2 * i], i < chars.size() ? chars[i] : '?',
+                                  records));
+    st.backing.clear();
+    for (const auto& l : legs) {
+        st.aead_errors += l.aead_errors;
+        if (!l.backing.empty()) st.backing += (st.backing.empty() ? "" : " and ") + l.backing;
     }
-    st.backing = backing;
+    st.legs = std::move(legs);
 }
 
 }  // namespace

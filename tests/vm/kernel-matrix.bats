@@ -84,15 +84,43 @@ setup_file() {
     vm_lines "aeadswap: /dev/vdb holds an ext4 filesystem labelled 'home'; not touching it"
 }
 
+# case_disks NAME OPTIONS: the disk for vdb, and one for vdc when OPTIONS name it as a mirror.
+case_disks() {
+    vm_disk "$1" 1G
+    [[ $2 != *mirror=/dev/vdc* ]] || vm_disk "$1-leg1" 1G
+}
+
+# md's limit on the read errors one leg may have: 7.3 fails the leg at the 21st ("exceeded
+# read_error threshold [cur 21:max 20]"); 6.1's raid1 has none and corrects them all. Either way
+# no page is lost, and status tells which happened.
+@test "mirror, 64 pages bad on one leg: every page right; the leg is failed exactly when md says so" {
+    local a b
+    a=$(vm_disk m-mirror-limit-a 512M)
+    b=$(vm_disk m-mirror-limit-b 512M)
+    vm_boot "m-mirror-limit-$(vm_kver)" \
+        "aeadswap=/dev/vdb,mirror=/dev/vdc aeadswap_test.case=mirror aeadswap_test.count=64" "$a" "$b"
+    vm_assert_finished
+    vm_lines '^@@ mirror tampered=64 both_legs=0 good=16384 wrong=0 sigbus=0 child_signal=0$'
+    [ "$(vm_value rewritten)" = "$(vm_value md_repairs)" ]
+    if vm_lines 'md/raid1:mdX: dm-1: Raid device exceeded read_error threshold \[cur 21:max 20\]'; then
+        [ "$(vm_value md_repairs)" = 20 ]
+        vm_lines '^@@ status_json=.*"legs":\[{"name":"aeadswap0_leg0","backing":"/dev/vdb","state":"failed",.*"repairs":20},'
+    else
+        [ "$(vm_value md_failures)" = 0 ]
+        vm_lines '^@@ status_json=.*"legs":\[{"name":"aeadswap0_leg0","backing":"/dev/vdb","state":"in_use",'
+    fi
+}
+
 # pressure_case OPTIONS RUN [LIMIT]: 512 MiB touched at random for 60 s in a 256 MiB VM; LIMIT
 # seconds for the guest to finish (420).
 pressure_case() {
-    local opts=$1 run=$2 limit=${3:-420} disk name label
-    label=$(printf '%s' "${opts#,}" | tr ',=' '--')
+    local opts=$1 run=$2 limit=${3:-420} name label
+    local -a disks
+    label=$(printf '%s' "${opts#,}" | tr ',=/' '---')
     name="m-pressure-$(vm_kver)-${label:-default}-$run"
-    disk=$(vm_disk "$name" 1G)
+    mapfile -t disks < <(case_disks "$name" "$opts")
     VM_TIMEOUT=${AEADSWAP_PRESSURE_TIMEOUT:-$limit} vm_boot "$name" \
-        "aeadswap=/dev/vdb$opts aeadswap_test.case=pressure aeadswap_test.mib=512 aeadswap_test.seconds=60" "$disk"
+        "aeadswap=/dev/vdb$opts aeadswap_test.case=pressure aeadswap_test.mib=512 aeadswap_test.seconds=60" "${disks[@]}"
     # A guest that never reached its case is a broken run, not a measurement.
     vm_lines '^@@ init-start case=pressure'
     # Whatever else happens, no page may come back wrong or unreadable.
@@ -129,22 +157,34 @@ record_outcome() {
 # With kcryptd's workqueues the outcome is what is measured (6.1 livelocks); the data must be
 # right either way. The default options finish in 155-175 s on 7.3 and took 236-257 s on 6.1 (by
 # hand): 300 s without an end counts as a hang.
+# Both legs encrypt every page written, and md sends each read to one of them.
+@test "pressure on a mirror (mirror=): finishes, never wrong data" {
+    pressure_case ",mirror=/dev/vdc" 1
+    vm_assert_finished
+    vm_lines 'aeadswap: aeadswap0: swap on /dev/mapper/aeadswap0 .*mirrored over /dev/vdb and /dev/vdc'
+    vm_lines '^@@ pressure .* failed_procs=0 killed_procs=0 '
+    [ "$(vm_value oom_kills)" = 0 ]
+    [ "$(vm_value aead_errors)" = 0 ]
+}
+
 @test "pressure, workqueue=on: measured, never wrong data" {
     pressure_case ",workqueue=on" 1 300
     [ "$OUTCOME" != ok ] || vm_lines '^@@ pressure .* failed_procs=0 killed_procs=0 '
 }
 
-# fill_case LABEL RUN [PARAMS]: four processes write 384 MiB in order into a 192 MiB VM, then read
-# and rewrite all of it and half of it at random (case_fill), on the swap the helper set up at boot.
+# fill_case LABEL RUN [PARAMS [OPTIONS]]: four processes write 384 MiB in order into a 192 MiB VM,
+# then read and rewrite all of it and half of it at random (case_fill), on the swap the helper set
+# up at boot from aeadswap=/dev/vdb$OPTIONS.
 # With the kernel's own free-memory reserve for this RAM (1.4 MiB), 6.1 stalled swap for good.
 # 600 s to finish: on 6.1 one clean-clone run took 365 s (its random pass 187 s, 44 s in the run
 # before), too near the 420 s it had.
 fill_case() {
-    local label=$1 run=$2 params=${3:-} disk name phases
+    local label=$1 run=$2 params=${3:-} opts=${4:-} name phases
+    local -a disks
     name="m-fill-$(vm_kver)-$label-$run"
-    disk=$(vm_disk "$name" 1G)
+    mapfile -t disks < <(case_disks "$name" "$opts")
     VM_MEM=192 VM_TIMEOUT=${AEADSWAP_PRESSURE_TIMEOUT:-600} vm_boot "$name" \
-        "aeadswap=/dev/vdb aeadswap_test.case=fill aeadswap_test.mib=384 $params" "$disk"
+        "aeadswap=/dev/vdb$opts aeadswap_test.case=fill aeadswap_test.mib=384 $params" "${disks[@]}"
     vm_lines '^@@ init-start case=fill'
     run vm_lines '^@@ speed_done failed_procs=[1-9]'
     [ "$status" -ne 0 ]
@@ -173,6 +213,12 @@ fill_finishes() {
 @test "fill twice the RAM in order, helper's defaults, run 2: finishes" {
     fill_case default 2
     fill_finishes
+}
+
+@test "fill twice the RAM in order on a mirror (mirror=): finishes, every page right" {
+    fill_case mirror 1 "" ",mirror=/dev/vdc"
+    fill_finishes
+    vm_lines 'aeadswap: aeadswap0: swap on /dev/mapper/aeadswap0 .*mirrored over /dev/vdb and /dev/vdc'
 }
 
 # What the helper's reserve prevents: the same load with the kernel's own reserve put back. 6.1 has

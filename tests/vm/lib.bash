@@ -107,7 +107,7 @@ vm_build_root() {
     mkdir -p "$stage/bench" "$stage/run/cryptsetup"
     cp "$AEADSWAP_SRC"/bench/guest-*.sh "$stage/bench/"
     # What the helper and the benchmarks' comparisons load after switch-root.
-    vm_copy_modules "$stage" dm_mod dm_integrity dm_crypt aegis128 aegis128_aesni xts aesni_intel \
+    vm_copy_modules "$stage" dm_mod dm_integrity dm_crypt dm_raid raid1 aegis128 aegis128_aesni xts aesni_intel \
         algif_aead algif_skcipher af_alg
     cp /sbin/dmsetup /sbin/cryptsetup "$stage/usr/sbin/"
     # ldd of one file at a time: given several, it prints "file:" headers among the paths.

@@ -260,45 +260,63 @@ static int page_class(size_t i, int aead) {
     }
 }
 
-static int cmd_tamper(size_t mib, const char* layout_name, const char* raw_path, const char* swapdev) {
-    int aead = !strcmp(layout_name, "aead");
-    size_t pages = mib * 256;
-    uint64_t seed = 0x7a3e;
+// `pages` pages filled from `seed` and pushed out to swap, their tags flushed to the disk; their
+// swap slots in *slot. Prints "@@ NAME_prep ...".
+static uint64_t* swapped_out(const char* name, size_t pages, uint64_t seed, const char* swapdev, uint64_t** slot) {
     join_cgroup();
     uint64_t* mem = alloc_pages(pages);
     for (size_t i = 0; i < pages; ++i) fill_page(mem + i * WORDS, seed, i, 0);
     page_out(mem, pages);
-    uint64_t* slot = calloc(pages, 8);
-    int missing = swap_slots(mem, pages, slot);
-    printf("@@ tamper_prep pages=%zu resident=%zu not_swapped=%d\n", pages, resident(mem, pages), missing);
+    *slot = calloc(pages, 8);
+    int missing = swap_slots(mem, pages, *slot);
+    printf("@@ %s_prep pages=%zu resident=%zu not_swapped=%d\n", name, pages, resident(mem, pages), missing);
     flush_tags(swapdev);
-    int raw = open(raw_path, O_RDWR | O_DIRECT);
-    if (raw < 0) die("open raw");
-    struct layout l = read_layout(raw, aead);
-    long tampered = 0;
-    for (size_t i = 0; i + 1 < pages; ++i) {
-        switch (page_class(i, aead)) {
-            case DATA: flip_byte(raw, data_offset(&l, slot[i]) + 100); break;
-            case TAG: flip_byte(raw, tag_offset(&l, slot[i]) + 3); break;
-            case MOVED:
-                copy_bytes(raw, data_offset(&l, slot[i + 1]), data_offset(&l, slot[i]), PAGE);
-                if (aead) copy_bytes(raw, tag_offset(&l, slot[i + 1]), tag_offset(&l, slot[i]), l.tag_size);
-                break;
-            default: continue;
-        }
-        tampered++;
-    }
-    close(raw);
+    return mem;
+}
+
+// Reads every page in a child without a SIGBUS handler, so that the first bad page kills it; its
+// signal, or 0.
+static int child_reads_all(const uint64_t* mem, size_t pages) {
     write_file("/proc/sys/vm/drop_caches", "3");
     fflush(stdout);
     pid_t child = fork();
-    if (child == 0) {  // no handler: the first bad page must kill it
+    if (child == 0) {
         volatile uint64_t sink = 0;
         for (size_t i = 0; i < pages; ++i) sink += mem[i * WORDS];
         _exit(sink == 42);
     }
     int status = 0;
     waitpid(child, &status, 0);
+    return WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+}
+
+static void tamper_slot(int raw, const struct layout* l, uint64_t slot, uint64_t next, int cls) {
+    switch (cls) {
+        case DATA: flip_byte(raw, data_offset(l, slot) + 100); break;
+        case TAG: flip_byte(raw, tag_offset(l, slot) + 3); break;
+        default:  // moved: the next slot's data (and tag) put in this one's place
+            copy_bytes(raw, data_offset(l, next), data_offset(l, slot), PAGE);
+            if (l->aead) copy_bytes(raw, tag_offset(l, next), tag_offset(l, slot), l->tag_size);
+    }
+}
+
+static int cmd_tamper(size_t mib, const char* layout_name, const char* raw_path, const char* swapdev) {
+    int aead = !strcmp(layout_name, "aead");
+    size_t pages = mib * 256;
+    uint64_t seed = 0x7a3e, *slot;
+    uint64_t* mem = swapped_out("tamper", pages, seed, swapdev, &slot);
+    int raw = open(raw_path, O_RDWR | O_DIRECT);
+    if (raw < 0) die("open raw");
+    struct layout l = read_layout(raw, aead);
+    long tampered = 0;
+    for (size_t i = 0; i + 1 < pages; ++i) {
+        int cls = page_class(i, aead);
+        if (cls == CLEAN) continue;
+        tamper_slot(raw, &l, slot[i], slot[i + 1], cls);
+        tampered++;
+    }
+    close(raw);
+    int child_signal = child_reads_all(mem, pages);
     signal(SIGBUS, on_sigbus);
     long count[4][3] = {{0}};  // class x {good, wrong, sigbus}
     for (size_t i = 0; i < pages; ++i) {
@@ -308,7 +326,7 @@ static int cmd_tamper(size_t mib, const char* layout_name, const char* raw_path,
     long good = 0, wrong = 0, bus = 0;
     for (int c = 0; c < 4; ++c) good += count[c][0], wrong += count[c][1], bus += count[c][2];
     printf("@@ tamper layout=%s tampered=%ld good=%ld wrong=%ld sigbus=%ld child_signal=%d\n", layout_name, tampered,
-           good, wrong, bus, WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+           good, wrong, bus, child_signal);
     const char* names[4] = {"clean", "data", "tag", "moved"};
     for (int c = 0; c < 4; ++c)
         printf("@@ tamper_class=%s good=%ld wrong=%ld sigbus=%ld\n", names[c], count[c][0], count[c][1], count[c][2]);
@@ -542,6 +560,71 @@ static int cmd_randhex(unsigned bytes) {
     return 0;
 }
 
+// ---- mirror: tamper one leg (or both) of a mirror under swapped-out pages ----
+
+// 1 when the slot reads back through both legs' crypt devices, the same bytes on each; 0 when a
+// leg fails it (its copy is bad), -1 when both read but differ.
+static int legs_agree(int leg0, int leg1, uint64_t slot) {
+    uint8_t *a = aligned_alloc(PAGE, PAGE), *b = aligned_alloc(PAGE, PAGE);
+    int ok0 = pread(leg0, a, PAGE, (off_t)(slot * PAGE)) == PAGE, ok1 = pread(leg1, b, PAGE, (off_t)(slot * PAGE)) == PAGE;
+    int r = !ok0 || !ok1 ? 0 : memcmp(a, b, PAGE) ? -1 : 1;
+    free(a), free(b);
+    return r;
+}
+
+// COUNT pages, spread over the area and cycling through data, tag and moved, are tampered on
+// RAW0 (and at the same slots on RAW1 when given). A child reads every page without a handler;
+// then each page is checked, and each tampered slot is read through both legs' crypt devices to
+// see whether md wrote the good copy back over the bad one.
+static int cmd_mirror(size_t mib, size_t count, const char* swapdev, const char* crypt0, const char* crypt1,
+                      const char* raw0_path, const char* raw1_path) {
+    size_t pages = mib * 256, stride = pages / count;
+    uint64_t seed = 0x3c1d, *slot;
+    uint64_t* mem = swapped_out("mirror", pages, seed, swapdev, &slot);
+    const char* raws[2] = {raw0_path, raw1_path};
+    for (int r = 0; r < 2 && raws[r]; ++r) {
+        int raw = open(raws[r], O_RDWR | O_DIRECT);
+        if (raw < 0) die("open raw");
+        struct layout l = read_layout(raw, 1);
+        for (size_t k = 0; k < count; ++k)
+            tamper_slot(raw, &l, slot[k * stride], slot[k * stride + 1], (int)(DATA + k % 3));
+        close(raw);
+    }
+    int child_signal = child_reads_all(mem, pages);
+    signal(SIGBUS, on_sigbus);
+    long good = 0, wrong = 0, bus = 0;
+    for (size_t i = 0; i < pages; ++i) {
+        int r = check_page(mem + i * WORDS, seed, i, 0);
+        r > 0 ? ++good : r == 0 ? ++wrong : ++bus;
+    }
+    printf("@@ mirror tampered=%zu both_legs=%d good=%ld wrong=%ld sigbus=%ld child_signal=%d\n", count, raw1_path != 0,
+           good, wrong, bus, child_signal);
+    int l0 = open(crypt0, O_RDONLY | O_DIRECT), l1 = open(crypt1, O_RDONLY | O_DIRECT);
+    if (l0 < 0 || l1 < 0) die("open legs");
+    long agree = 0, bad = 0, differ = 0;
+    char at[1024] = "";
+    for (size_t k = 0; k < count; ++k) {
+        int r = legs_agree(l0, l1, slot[k * stride]);
+        r > 0 ? ++agree : r == 0 ? ++bad : ++differ;
+        if (r <= 0 && strlen(at) < sizeof at - 24)
+            snprintf(at + strlen(at), sizeof at - strlen(at), "%s%llu", *at ? "," : "", (unsigned long long)slot[k * stride]);
+    }
+    printf("@@ mirror_legs rewritten=%ld still_bad=%ld differ=%ld slots=%s\n", agree, bad, differ, *at ? at : "-");
+    return 0;
+}
+
+// ---- flip: one byte of a slot's data changed on the raw device under dm-integrity ----
+
+static int cmd_flip(const char* raw_path, uint64_t slot) {
+    int raw = open(raw_path, O_RDWR | O_DIRECT);
+    if (raw < 0) die("open raw");
+    struct layout l = read_layout(raw, 1);
+    flip_byte(raw, data_offset(&l, slot) + 100);
+    close(raw);
+    printf("@@ flip raw=%s slot=%llu\n", raw_path, (unsigned long long)slot);
+    return 0;
+}
+
 int main(int argc, char** argv) {
     setvbuf(stdout, NULL, _IOLBF, 0);
     if (argc == 4 && !strcmp(argv[1], "roundtrip")) return cmd_roundtrip(strtoul(argv[2], 0, 10), atoi(argv[3]));
@@ -553,10 +636,14 @@ int main(int argc, char** argv) {
     if (argc == 4 && !strcmp(argv[1], "speed")) return cmd_speed(strtoul(argv[2], 0, 10), atoi(argv[3]));
     if (argc == 5 && !strcmp(argv[1], "replay")) return cmd_replay(argv[2], argv[3], strtoull(argv[4], 0, 10));
     if (argc >= 3 && !strcmp(argv[1], "rusage")) return cmd_rusage(argv + 2);
+    if ((argc == 8 || argc == 9) && !strcmp(argv[1], "mirror"))
+        return cmd_mirror(strtoul(argv[2], 0, 10), strtoul(argv[3], 0, 10), argv[4], argv[5], argv[6], argv[7],
+                          argc == 9 ? argv[8] : NULL);
+    if (argc == 4 && !strcmp(argv[1], "flip")) return cmd_flip(argv[2], strtoull(argv[3], 0, 10));
     if (argc == 3 && !strcmp(argv[1], "randhex")) return cmd_randhex((unsigned)atoi(argv[2]));
     fprintf(stderr,
             "usage: swaptest roundtrip MIB PROCS | tamper MIB aead|xts RAWDEV SWAPDEV | pressure MIB PROCS SECONDS |\n"
-            "       speed MIB PROCS |\n"
+            "       speed MIB PROCS | mirror MIB COUNT SWAPDEV CRYPT0 CRYPT1 RAW0 [RAW1] |\n"
             "       slot DEV write | slot DEV read SLOT |\n"
             "       replay CRYPTDEV RAWDEV SLOT | swapon DEV | randhex BYTES | rusage CMD...\n");
     return 2;

@@ -43,6 +43,13 @@ setup_aeadswap() {
     aeadswap --log stderr start --no-wait "$SPEED_DEV,name=speeda$1" 2>/dev/null && echo "/dev/mapper/speeda"
 }
 
+# A mirror over vdb and vdc (mirror=): both legs encrypt every page written.
+setup_mirror() {
+    speed_wipe_head
+    dd if=/dev/zero of=/dev/vdc bs=1M count=4 oflag=direct 2>/dev/null
+    aeadswap --log stderr start --no-wait "$SPEED_DEV,mirror=/dev/vdc,name=speeda_m" 2>/dev/null && echo "/dev/mapper/speeda_m"
+}
+
 # aeadswap's stack by hand, with one dm-integrity knob changed: the helper does not offer these,
 # and this is how to find out whether it should. Args: block size, then integrity options.
 setup_knob() {
@@ -117,6 +124,7 @@ speed_setup() {
     aeadswap) speed_one "$1" "$2" setup setup_aeadswap "" ;;
     aeadswap-page-cluster-3) speed_one "$1" "$2" 3 setup_aeadswap "" ;;
     aeadswap-workqueue-on) speed_one "$1" "$2" setup setup_aeadswap ",workqueue=on" ;;
+    aeadswap-mirror) speed_one "$1" "$2" setup setup_mirror ;;
     knob-sector-512) speed_one "$1" "$2" 3 setup_knob 512 "" ;;
     knob-buffer-8) speed_one "$1" "$2" 3 setup_knob 4096 "buffer_sectors:8" ;;
     knob-buffer-1024) speed_one "$1" "$2" 3 setup_knob 4096 "buffer_sectors:1024" ;;

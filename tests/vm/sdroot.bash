@@ -3,8 +3,8 @@
 # The checks of a boot into a real systemd root (tests/vm/sdroot/vmcase as its service), shared by
 # the Debian 12 root (shutdown.bats) and the Debian 13 system (debian13.bats).
 
-# sdroot_boot NAME INITRD ROOT PARAMS DISK...: boots ROOT.img (in VM_DIR) with
-# aeadswap=/dev/vdb,prio=5 and PARAMS on the kernel command line, DISK... as vdb, vdc, ...; fails
+# sdroot_boot NAME INITRD ROOT PARAMS DISK...: boots ROOT.img (in VM_DIR) with $SDROOT_SWAP
+# (aeadswap=/dev/vdb,prio=5) and PARAMS on the kernel command line, DISK... as vdb, vdc, ...; fails
 # unless the guest powered off after reaching multi-user.target.
 sdroot_boot() {
     local name=$1 initrd=$2 root=$3 params=$4
@@ -12,7 +12,7 @@ sdroot_boot() {
     # systemd-shutdown logs to the kernel log at info level: loglevel=7 puts that on the console,
     # devkmsg=on keeps the kernel from rate-limiting it (and the case's own reports, vmcase).
     VM_ROOT=$root VM_INITRD=$initrd vm_boot "$name" \
-        "aeadswap=/dev/vdb,prio=5 loglevel=7 printk.devkmsg=on $params" "$@"
+        "${SDROOT_SWAP:-aeadswap=/dev/vdb,prio=5} loglevel=7 printk.devkmsg=on $params" "$@"
     vm_lines 'reboot: Power down' >/dev/null || {
         tail -n 60 "$VM_LOG" >&2
         return 1
@@ -71,11 +71,12 @@ sdroot_swap_active() {
     vm_lines '^@@ status   swap:        active, priority 5'
 }
 
-# At poweroff: swap off, both dm devices detached, no error line (but the AEAD errors expected).
+# At poweroff: swap off, both dm devices (SDROOT_DM_DEVICES) detached, no error line (but the AEAD
+# errors expected).
 sdroot_poweroff_clean() {
     vm_lines 'Deactivated swap'
     vm_lines 'systemd-shutdown\[1\]: All swaps deactivated'
-    [ "$(vm_lines 'systemd-shutdown\[1\]: Detaching DM /dev/dm-' | wc -l)" = 2 ]
+    [ "$(vm_lines 'systemd-shutdown\[1\]: Detaching DM /dev/dm-' | wc -l)" = "${SDROOT_DM_DEVICES:-2}" ]
     vm_lines 'systemd-shutdown\[1\]: All DM devices detached'
     [ "$(vm_console "$VM_LOG" | grep -ac 'INTEGRITY AEAD ERROR')" = "${SDROOT_AEAD_ERRORS:-0}" ]
     local bad

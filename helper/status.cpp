@@ -100,9 +100,6 @@ std::string json_str(const std::string& s) {
     return o + "\"";
 }
 
-}  // namespace
-
-namespace {
 
 // Cipher, key, size and the integrity device below, from a crypt device's tables.
 void fill_from_stack(DeviceStatus& st, const std::string& crypt_name, DevNum& integrity) {

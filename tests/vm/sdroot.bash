@@ -74,7 +74,11 @@ sdroot_swap_active() {
 # At poweroff: swap off, both dm devices (SDROOT_DM_DEVICES) detached, no error line (but the AEAD
 # errors expected).
 sdroot_poweroff_clean() {
-    vm_lines 'Deactivated swap'
+    vm_lines 'Deactivated swap' >/dev/null || {
+        # What systemd printed while stopping, for the log of a failing run.
+        vm_console "$VM_LOG" | grep -a -i 'swap\|dm-\|shutdown\|timed out\|Power down' | tail -n 40 >&2
+        return 1
+    }
     vm_lines 'systemd-shutdown\[1\]: All swaps deactivated'
     [ "$(vm_lines 'systemd-shutdown\[1\]: Detaching DM /dev/dm-' | wc -l)" = "${SDROOT_DM_DEVICES:-2}" ]
     vm_lines 'systemd-shutdown\[1\]: All DM devices detached'

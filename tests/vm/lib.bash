@@ -7,6 +7,7 @@ AEADSWAP_BUILD=${AEADSWAP_BUILD:-$AEADSWAP_SRC/build}
 VM_DIR=${AEADSWAP_VM_DIR:-$AEADSWAP_BUILD/vm}
 VM_MEM=${AEADSWAP_VM_MEM:-256}
 VM_TIMEOUT=${AEADSWAP_VM_TIMEOUT:-600}
+VM_SILENT_LIMIT=90
 # A kernel other than the system's: a folder with boot/vmlinuz-KVER and lib/modules/KVER
 # (ci/fetch-kernel), with AEADSWAP_KVER naming it.
 VM_KERNEL_ROOT=${AEADSWAP_KERNEL_ROOT:-}
@@ -330,25 +331,41 @@ vm_disk() {
 # vm_boot NAME "CMDLINE" DISK...: boots once; the console goes to $VM_DIR/logs/NAME.log and
 # to $VM_LOG. The root disk is vda ($VM_ROOT.img: root, the busybox root, or sdroot), the given
 # disks vdb, vdc, ...
-# Once only, a boot whose kernel died of a stray int3 before anything was written to its disks is
-# booted again: qemu 7.2's multi-threaded TCG (Debian 12's) sometimes runs a breakpoint that the
-# kernel's text patching has already removed. Seen on 7.3 only, in 2 of 44 boots to the root
-# mount here and in 2 boots of one CI run, at 1.3-2.4 s (static keys flipped during the initcalls);
-# no program can cause it, and a disk that changed is not booted again (the case then fails).
+# Once only, a boot that died of the emulator before anything was written to its disks is booted
+# again (vm_emulator_fault); a disk that changed is not booted again (the case then fails).
 vm_boot() {
-    local name=$1 cmdline=$2 before after
+    local name=$1 cmdline=$2 before fault tag
     shift 2
     before=$(vm_disks_stamp "$@")
     vm_boot_once "$name" "$cmdline" "$@"
-    grep -q 'Oops: int3' "$VM_LOG" || return 0
-    after=$(vm_disks_stamp "$@")
-    if [[ $before != "$after" ]]; then
-        echo "@@ host: the guest kernel died of a stray int3 after writing to its disks; not booted again" >>"$VM_LOG"
+    fault=$(vm_emulator_fault) || return 0
+    tag=${fault%% *}
+    fault=${fault#* }
+    if [[ $before != "$(vm_disks_stamp "$@")" ]]; then
+        echo "@@ host: $fault after writing to its disks; not booted again" >>"$VM_LOG"
         return 0
     fi
-    mv "$VM_LOG" "${VM_LOG%.log}.int3.log"
-    echo "$name: the guest kernel died of a stray int3 (qemu TCG, not aeadswap); booting again" >>"$VM_DIR/logs/times.txt"
+    mv "$VM_LOG" "${VM_LOG%.log}.$tag.log"
+    echo "$name: $fault (qemu TCG, not aeadswap); booting again" >>"$VM_DIR/logs/times.txt"
     vm_boot_once "$name" "$cmdline" "$@"
+}
+
+# vm_emulator_fault: "TAG REASON" for a boot the emulator killed before it ran anything of ours
+# (TAG names its kept log); fails otherwise.
+# - A stray int3: qemu 7.2's multi-threaded TCG (Debian 12's) sometimes runs a breakpoint that the
+#   kernel's text patching has already removed. Seen on 7.3 only, in 2 of 44 boots to the root
+#   mount here and in 2 boots of one CI run, at 1.3-2.4 s (static keys flipped during the initcalls).
+# - Silence: a kernel that printed nothing at all in VM_SILENT_LIMIT seconds (a boot prints its first
+#   lines within seconds), found spinning in its own text with interrupts off. Seen on 6.1, once in a
+#   clean-clone run here; one CI run lost a 600 s timeout in each of several suites, likely to it.
+vm_emulator_fault() {
+    if grep -q 'Oops: int3' "$VM_LOG"; then
+        echo "int3 the guest kernel died of a stray int3"
+    elif ((VM_SILENT)); then
+        echo "silent the guest kernel printed nothing in ${VM_SILENT_LIMIT}s"
+    else
+        return 1
+    fi
 }
 
 # vm_disks_stamp DISK...: their modification times; qemu writes change them, reads do not.
@@ -375,16 +392,29 @@ vm_boot_once() {
         -append "console=ttyS0 root=/dev/vda rootfstype=ext4 rw panic=-1 loglevel=4 sysrq_always_enabled=1 rd.emergency=poweroff rd.shell=0 $cmdline" \
         "${drives[@]}" &
     pid=$!
+    VM_SILENT=0
     while kill -0 "$pid" 2>/dev/null && ((SECONDS - start < VM_TIMEOUT)); do
+        if ((SECONDS - start >= VM_SILENT_LIMIT)) && [[ ! -s $VM_LOG ]]; then
+            VM_SILENT=1
+            break
+        fi
         sleep 1
     done
     local hung=0
-    if kill -0 "$pid" 2>/dev/null; then
+    if ((VM_SILENT)); then
+        # No console to dump to: where the CPU is, from qemu's monitor.
+        echo "info registers" | socat - "UNIX-CONNECT:$mon" 2>/dev/null | grep -a '^RIP' >"$VM_LOG.regs" || true
+        kill "$pid" 2>/dev/null
+    elif kill -0 "$pid" 2>/dev/null; then
         hung=1
         vm_dump_hung "$mon"
         kill "$pid" 2>/dev/null
     fi
     wait "$pid" || true
+    if ((VM_SILENT)); then
+        echo "@@ host: the guest printed nothing in ${VM_SILENT_LIMIT}s; $(cat "$VM_LOG.regs")" >>"$VM_LOG"
+        rm -f "$VM_LOG.regs"
+    fi
     ((hung == 0)) || echo "@@ host: the guest did not finish within ${VM_TIMEOUT}s (sysrq dumps above)" >>"$VM_LOG"
     VM_SECONDS=$((SECONDS - start))
     echo "$name: ${VM_SECONDS}s" >>"$VM_DIR/logs/times.txt"

@@ -357,7 +357,7 @@ vm_boot() {
 #   mount here and in 2 boots of one CI run, at 1.3-2.4 s (static keys flipped during the initcalls).
 # - Silence: a kernel that printed nothing at all in VM_SILENT_LIMIT seconds (a boot prints its first
 #   lines within seconds), found spinning in its own text with interrupts off. Seen on 6.1, once in a
-#   clean-clone run here; one CI run lost a 600 s timeout in each of several suites, likely to it.
+#   clean-clone run here; one CI run's slow suites may have lost 600 s timeouts to it.
 vm_emulator_fault() {
     if grep -q 'Oops: int3' "$VM_LOG"; then
         echo "int3 the guest kernel died of a stray int3"
@@ -400,10 +400,10 @@ vm_boot_once() {
         fi
         sleep 1
     done
-    local hung=0
+    local hung=0 regs=
     if ((VM_SILENT)); then
         # No console to dump to: where the CPU is, from qemu's monitor.
-        echo "info registers" | socat - "UNIX-CONNECT:$mon" 2>/dev/null | grep -a '^RIP' >"$VM_LOG.regs" || true
+        regs=$(echo "info registers" | socat - "UNIX-CONNECT:$mon" 2>/dev/null | grep -a '^RIP') || true
         kill "$pid" 2>/dev/null
     elif kill -0 "$pid" 2>/dev/null; then
         hung=1
@@ -411,10 +411,7 @@ vm_boot_once() {
         kill "$pid" 2>/dev/null
     fi
     wait "$pid" || true
-    if ((VM_SILENT)); then
-        echo "@@ host: the guest printed nothing in ${VM_SILENT_LIMIT}s; $(cat "$VM_LOG.regs")" >>"$VM_LOG"
-        rm -f "$VM_LOG.regs"
-    fi
+    ((VM_SILENT == 0)) || echo "@@ host: the guest printed nothing in ${VM_SILENT_LIMIT}s; $regs" >>"$VM_LOG"
     ((hung == 0)) || echo "@@ host: the guest did not finish within ${VM_TIMEOUT}s (sysrq dumps above)" >>"$VM_LOG"
     VM_SECONDS=$((SECONDS - start))
     echo "$name: ${VM_SECONDS}s" >>"$VM_DIR/logs/times.txt"

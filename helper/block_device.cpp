@@ -106,11 +106,25 @@ Expected<std::vector<uint8_t>> BlockDevice::read_head(size_t len) const {
     return std::vector<uint8_t>(buf.get(), buf.get() + len);
 }
 
-Status BlockDevice::write_zero_block() const {
+Status BlockDevice::write_first_block(const std::vector<uint8_t>& block) const {
     auto buf = aligned(kAlign);
     if (!buf) return fail(Exit::failure, "out of memory");
+    std::memcpy(buf.get(), block.data(), std::min<size_t>(block.size(), kAlign));
     if (pwrite(fd_, buf.get(), kAlign, 0) != static_cast<ssize_t>(kAlign) || fsync(fd_) != 0)
         return fail(Exit::failure, err("cannot write to " + path_));
+    return {};
+}
+
+Status BlockDevice::write_zeros(uint64_t len) const {
+    constexpr size_t kChunk = 1 << 20;
+    auto buf = aligned(kChunk);
+    if (!buf) return fail(Exit::failure, "out of memory");
+    for (uint64_t off = 0; off < len; off += kChunk) {
+        size_t n = static_cast<size_t>(std::min<uint64_t>(kChunk, (len - off + kAlign - 1) / kAlign * kAlign));
+        if (pwrite(fd_, buf.get(), n, static_cast<off_t>(off)) != static_cast<ssize_t>(n))
+            return fail(Exit::failure, err("cannot write to " + path_));
+    }
+    if (fsync(fd_) != 0) return fail(Exit::failure, err("cannot write to " + path_));
     return {};
 }
 

@@ -29,7 +29,10 @@ public:
 
     // The first `len` bytes (fewer if the device is smaller).
     Expected<std::vector<uint8_t>> read_head(size_t len) const;
-    Status write_zero_block() const;
+    // The first 4 KiB: `block`, padded with zeros (empty: all zeros).
+    Status write_first_block(const std::vector<uint8_t>& block = {}) const;
+    // Zeros over the first `len` bytes (rounded up to 4 KiB), then fsync.
+    Status write_zeros(uint64_t len) const;
     void close();
 
 private:

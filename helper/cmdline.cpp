@@ -19,6 +19,8 @@ constexpr SpecOption kSpecOptions[] = {
     {"hibernate", "warn|refuse", "what to do when hibernation could pick this swap (default warn)", "refuse"},
     {"workqueue", "on|off", "dm-crypt kcryptd workqueues (default off)", "on"},
     {"mirror", "DEV", "a second device (path, PARTUUID=, PARTLABEL=): the swap is mirrored over both", "/dev/vdc"},
+    {"tags", "disk|ram", "where the tags live: beside the data (default) or in RAM (replay detected)", "ram"},
+    {"ram_cap", "PCT", "largest share of RAM, 1..50 percent, the tags may take (default 5)", "10", "tags=ram"},
 };
 
 std::string known_options() {
@@ -146,6 +148,14 @@ Status parse_option(std::string_view value, std::string_view opt, SwapSpec& spec
         if (leg.kind == spec.kind && leg.device == spec.device)
             return bad(value, "mirror= names the entry's own device; give a second, different device");
         spec.mirror = leg;
+    } else if (key == "tags") {
+        if (v == "disk") spec.tags = TagPlacement::disk;
+        else if (v == "ram") spec.tags = TagPlacement::ram;
+        else return bad(value, "tags= takes disk or ram");
+    } else if (key == "ram_cap") {
+        auto n = parse_number(v, 1, 50);
+        if (!n) return bad(value, "ram_cap= takes a percentage of RAM from 1 to 50");
+        spec.ram_cap_percent = static_cast<unsigned>(*n);
     } else if (key == "workqueue") {
         if (v == "on") spec.crypt_workqueues = true;
         else if (v == "off") spec.crypt_workqueues = false;
@@ -154,6 +164,16 @@ Status parse_option(std::string_view value, std::string_view opt, SwapSpec& spec
         // Unknown keys were turned away above; this is a table entry without its branch here.
         return bad(value, "option '" + shown(key) + "' is listed but not parsed (a bug in aeadswap)");
     }
+    return {};
+}
+
+// Options that are valid alone but not together.
+Status check_combination(std::string_view value, const SwapSpec& spec, const std::set<std::string>& seen) {
+    if (seen.count("ram_cap") && spec.tags != TagPlacement::ram)
+        return bad(value, "ram_cap= only applies to tags=ram; add tags=ram or remove ram_cap=");
+    // Each leg would need a RAM disk of its own; not built yet (README, limits).
+    if (spec.tags == TagPlacement::ram && spec.mirror)
+        return bad(value, "tags=ram does not work with mirror= yet; use tags=disk for a mirror");
     return {};
 }
 
@@ -191,7 +211,7 @@ std::string spec_options_help() {
     for (const auto& o : kSpecOptions) {
         auto h = head(o);
         h.resize(width, ' ');
-        out += h + std::string(o.help) + "\n";
+        out += h + std::string(o.help) + (o.needs.empty() ? "" : "; with " + std::string(o.needs)) + "\n";
     }
     return out;
 }
@@ -245,6 +265,7 @@ ParsedSpec parse_spec(std::string_view value, unsigned index) {
         if (auto st = parse_option(value, opt, spec, seen); !st) return st.error();
         comma = next;
     }
+    if (auto st = check_combination(value, spec, seen); !st) return st.error();
     return spec;
 }
 

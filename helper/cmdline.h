@@ -14,6 +14,9 @@ namespace aeadswap {
 
 enum class DeviceKind { path, partuuid, partlabel };
 enum class HibernatePolicy { warn, refuse };
+// Where dm-integrity keeps the tags: interleaved with the data on the device (today's layout), or
+// on a RAM disk, so that the device holds only ciphertext and a replayed sector fails its tag.
+enum class TagPlacement { disk, ram };
 
 // A device as the user named it: a /dev/ path, or a PARTUUID=/PARTLABEL= value.
 struct DeviceRef {
@@ -34,6 +37,8 @@ struct SwapSpec {
     bool crypt_workqueues = false;  // dm-crypt's kcryptd queues; off by default (see README)
     HibernatePolicy hibernate = HibernatePolicy::warn;
     std::optional<DeviceRef> mirror;  // mirror=: a second leg, joined with the first by dm-raid raid1
+    TagPlacement tags = TagPlacement::disk;
+    unsigned ram_cap_percent = 5;  // tags=ram is refused when its tags need more of MemTotal
 };
 
 // One spec, or the reason it was rejected.
@@ -68,6 +73,7 @@ struct SpecOption {
     std::string_view operand;  // "P", or "" for a flag
     std::string_view help;
     std::string_view example;  // a value parse_spec accepts ("" for a flag)
+    std::string_view needs = "";  // another option it only works with ("tags=ram"), or ""
 };
 std::span<const SpecOption> spec_options();
 

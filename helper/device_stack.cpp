@@ -1,6 +1,7 @@
 #include "device_stack.h"
 
 #include <sys/mman.h>
+#include <sys/sysinfo.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -8,6 +9,7 @@
 #include <cstring>
 #include <sstream>
 
+#include "area_header.h"
 #include "block_device.h"
 #include "device_probe.h"
 #include "device_verdict.h"
@@ -17,8 +19,10 @@
 #include "log.h"
 #include "min_free_sysctl.h"
 #include "page_cluster_sysctl.h"
+#include "ram_disk.h"
 #include "swap_area.h"
 #include "sysroot_dev.h"
+#include "tag_ram_size.h"
 #include "test_hooks.h"
 
 namespace aeadswap {
@@ -28,9 +32,9 @@ constexpr size_t kHeadBytes = 64 * 1024;
 constexpr uint64_t kMinBytes = 4 * 1024 * 1024;  // superblock, journal, one tag run and some pages
 
 // Lets the kernel write a fresh superblock through a one-block table; returns the usable sectors.
-Expected<uint64_t> format_integrity(const SwapSpec& spec, DevNum raw) {
+Expected<uint64_t> format_integrity(const SwapSpec& spec, DevNum raw, const TagLayout& tags) {
     std::string name = integrity_name(spec.name) + "_fmt";
-    auto made = dm_create({name, format_uuid(spec.name), "integrity", integrity_format_params(raw, spec.cipher),
+    auto made = dm_create({name, format_uuid(spec.name), "integrity", integrity_format_params(raw, spec.cipher, tags),
                            kFormatSectors, false});
     if (!made) return made.error();
     auto status = dm_status(name);
@@ -45,7 +49,7 @@ Expected<uint64_t> format_integrity(const SwapSpec& spec, DevNum raw) {
     return provided / 8 * 8;
 }
 
-Expected<DevNum> create_crypt(const SwapSpec& spec, DevNum integrity, uint64_t sectors) {
+Expected<DevNum> create_crypt(const SwapSpec& spec, DevNum integrity, uint64_t sectors, uint64_t offset) {
     auto key = random_key(spec.cipher.key_bytes);
     if (!key) return key.error();
     DmCreate req{spec.name, crypt_uuid(spec.name), "crypt", "", sectors, true};
@@ -53,7 +57,7 @@ Expected<DevNum> create_crypt(const SwapSpec& spec, DevNum integrity, uint64_t s
     auto kkey = test_hook_no_keyring() ? Expected<KernelKey>(fail(Exit::unsupported, "keyring disabled for a test"))
                                        : KernelKey::add("aeadswap:" + spec.name, *key);
     if (kkey) {
-        req.params = crypt_params(integrity, spec.cipher, kkey->table_spec(), spec.crypt_workqueues);
+        req.params = crypt_params(integrity, spec.cipher, kkey->table_spec(), spec.crypt_workqueues, offset);
         return dm_create(req);  // kkey is revoked when it goes out of scope, after the load
     }
     log_warning(kkey.error().message + "; passing the key in the table instead (hidden by secure-data ioctls)");
@@ -61,7 +65,7 @@ Expected<DevNum> create_crypt(const SwapSpec& spec, DevNum integrity, uint64_t s
     if (mlockall(MCL_CURRENT | MCL_FUTURE) != 0)
         return fail(Exit::failure, std::string("cannot lock the helper's memory for a key in the table (") +
                                        std::strerror(errno) + "); no swap without a kernel keyring");
-    auto around = crypt_params_around_key(integrity, spec.cipher, spec.crypt_workqueues);
+    auto around = crypt_params_around_key(integrity, spec.cipher, spec.crypt_workqueues, offset);
     auto line = hex_key_between(around.before_key, *key, around.after_key);
     if (!line) return line.error();
     req.secret_params = reinterpret_cast<const char*>(line->data());
@@ -83,6 +87,19 @@ std::string node_of(const std::string& name, DevNum d, const std::string& sysroo
     return access(mapper.c_str(), F_OK) == 0 ? mapper : dev + "/dm-" + std::to_string(d.minor);
 }
 
+uint64_t mem_total() {
+    struct sysinfo si {};
+    return sysinfo(&si) == 0 ? static_cast<uint64_t>(si.totalram) * si.mem_unit : 0;
+}
+
+// tags=ram: refused up front, before anything is written, when the tags would not fit the cap.
+Status check_ram_cap(const SwapSpec& spec, const std::string& path, uint64_t raw_bytes) {
+    if (spec.tags != TagPlacement::ram) return {};
+    auto over = over_ram_cap(tag_ram_bytes(raw_bytes, spec.cipher.tag_bytes), mem_total(), spec.ram_cap_percent);
+    if (over) return fail(Exit::refused, spec.name + ": " + path + ": " + *over + "; not touching it");
+    return {};
+}
+
 double seconds_since(std::chrono::steady_clock::time_point t) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
 }
@@ -101,7 +118,11 @@ std::string gib(uint64_t bytes) {
     return s.str();
 }
 
-Expected<DevNum> prepare_raw(const SwapSpec& spec, const std::string& path, const StartOptions& opts) {
+uint64_t tag_ram_of(const SwapSpec& spec, const RawDevice& raw) {
+    return spec.tags == TagPlacement::ram ? tag_ram_bytes(raw.bytes, spec.cipher.tag_bytes) : 0;
+}
+
+Expected<RawDevice> prepare_raw(const SwapSpec& spec, const std::string& path, const StartOptions& opts) {
     auto dev = BlockDevice::open_exclusive(path);
     if (!dev) return dev.error();
     test_hook_device_opened(path);
@@ -117,22 +138,36 @@ Expected<DevNum> prepare_raw(const SwapSpec& spec, const std::string& path, cons
     else
         log_info(spec.name + ": " + path + " holds " + v.what + (opts.writes() ? "; formatting it" : "; it may be formatted"));
     if (auto st = check_hibernation(spec); !st) return st.error();
-    if (!opts.writes()) return dev->devnum();
-    if (auto st = dev->write_zero_block(); !st) return st.error();
-    return dev->devnum();  // the exclusive open ends here: dm must claim the device next
+    if (auto st = check_ram_cap(spec, path, dev->size_bytes()); !st) return st.error();
+    RawDevice raw{dev->devnum(), dev->size_bytes()};
+    if (!opts.writes()) return raw;
+    auto first = spec.tags == TagPlacement::ram ? make_area_header({}) : std::vector<uint8_t>{};
+    if (auto st = dev->write_first_block(first); !st) return st.error();
+    return raw;  // the exclusive open ends here: dm must claim the device next
 }
 
-Expected<CryptStack> build_crypt_stack(const SwapSpec& spec, DevNum raw, Rollback& rollback) {
-    auto sectors = format_integrity(spec, raw);
+Expected<CryptStack> build_crypt_stack(const SwapSpec& spec, const RawDevice& raw, Rollback& rollback,
+                                       RamDisks* ram) {
+    TagLayout tags;
+    if (spec.tags == TagPlacement::ram) {
+        if (!ram) return fail(Exit::failure, spec.name + ": tags=ram without a RAM disk (a bug in aeadswap)");
+        auto disk = ram->take(tag_ram_of(spec, raw));
+        if (!disk) return fail(disk.error().code, spec.name + ": " + disk.error().message);
+        log_info(spec.name + ": tags in RAM: " + mib(tag_ram_of(spec, raw)) + " on /dev/" + kernel_name(*disk) +
+                 ", allocated");
+        tags.tag_device = *disk;
+    }
+    auto sectors = format_integrity(spec, raw.num, tags);
     if (!sectors) return sectors.error();
     auto integrity = dm_create({integrity_name(spec.name), integrity_uuid(spec.name), "integrity",
-                                integrity_params(raw, spec.cipher), *sectors, false});
+                                integrity_params(raw.num, spec.cipher, tags), *sectors, false});
     if (!integrity) return integrity.error();
     rollback.add(integrity_name(spec.name));
-    auto crypt = create_crypt(spec, *integrity, *sectors);
+    uint64_t data = *sectors - tags.data_offset();  // the header block is not swap
+    auto crypt = create_crypt(spec, *integrity, data, tags.data_offset());
     if (!crypt) return crypt.error();
     rollback.add(spec.name);
-    return CryptStack{*crypt, *sectors};
+    return CryptStack{*crypt, data};
 }
 
 Status swap_on_top(const SwapSpec& spec, DevNum top, uint64_t sectors, const StartOptions& opts,

@@ -29,17 +29,30 @@ private:
     std::vector<std::string> names_;
 };
 
-// Checks the raw device (size, contents, verdict, hibernation) and, when writing, leaves it with
-// a zeroed superblock block, ready for formatting. Refusals carry Exit::refused.
-Expected<DevNum> prepare_raw(const SwapSpec& spec, const std::string& path, const StartOptions& opts);
+class RamDisks;
+
+struct RawDevice {
+    DevNum num;
+    uint64_t bytes = 0;
+};
+
+// Checks the raw device (size, contents, verdict, hibernation, and for tags=ram the RAM its tags
+// need) and, when writing, leaves it ready for formatting: a zeroed superblock block, or for
+// tags=ram aeadswap's header (area_header.h). Refusals carry Exit::refused.
+Expected<RawDevice> prepare_raw(const SwapSpec& spec, const std::string& path, const StartOptions& opts);
+
+// The RAM tags=ram takes for `raw`, as the dry run and status show it.
+uint64_t tag_ram_of(const SwapSpec& spec, const RawDevice& raw);
 
 struct CryptStack {
     DevNum crypt;
-    uint64_t sectors = 0;  // what dm-integrity provides, a whole number of 4 KiB blocks
+    uint64_t sectors = 0;  // what the crypt device provides, a whole number of 4 KiB blocks
 };
 
-// dm-integrity formatted on `raw`, then the crypt device over it, both added to `rollback`.
-Expected<CryptStack> build_crypt_stack(const SwapSpec& spec, DevNum raw, Rollback& rollback);
+// dm-integrity formatted on `raw` (its tags on a disk from `ram` for tags=ram), then the crypt
+// device over it, both added to `rollback`.
+Expected<CryptStack> build_crypt_stack(const SwapSpec& spec, const RawDevice& raw, Rollback& rollback,
+                                       RamDisks* ram = nullptr);
 
 // The swap header through `top`'s node, then swapon; logs the one notice line with `what`
 // ("aegis128, from /dev/vdb") and the times since `t0`.

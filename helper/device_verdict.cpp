@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "area_header.h"
 #include "hex_escape.h"
 #include "integrity_superblock.h"
 #include "swap_header.h"
@@ -35,9 +36,12 @@ std::string describe_probe(const ProbeResult& p) {
 Verdict judge_device(std::span<const uint8_t> head, const ProbeResult& probe, unsigned page_size, bool force) {
     Verdict v;
     auto sb = parse_integrity_superblock(head);
+    auto area = parse_area_header(head);
     bool foreign_probe = !probe.type.empty() && probe.type != "swap" && probe.type != "DM_integrity";
     if (sb && is_aeadswap_superblock(*sb) && !foreign_probe) {
         v = {Content::ours, true, "an aeadswap area from an earlier boot"};
+    } else if (area && !foreign_probe) {
+        v = {Content::ours, true, describe(*area) + " from an earlier boot"};
     } else if (has_swap_signature(head.data(), head.size(), page_size) && !foreign_probe && !probe.ambiguous) {
         v = {Content::swap, true, "a plain swap area"};
     } else if (foreign_probe) {

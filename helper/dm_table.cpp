@@ -2,18 +2,29 @@
 
 namespace aeadswap {
 
-std::string integrity_format_params(DevNum raw, const Cipher& c) {
+namespace {
+
+std::string integrity_line(DevNum raw, const Cipher& c, std::vector<std::string> opts, const TagLayout& tags) {
+    opts.insert(opts.begin(), "block_size:" + std::to_string(kBlockSize));
+    if (tags.tag_device) opts.push_back("meta_device:" + tags.tag_device->str());
+    std::string line = raw.str() + " 0 " + std::to_string(c.tag_bytes) + " D " + std::to_string(opts.size());
+    for (const auto& o : opts) line += " " + o;
+    return line;
+}
+
+}  // namespace
+
+std::string integrity_format_params(DevNum raw, const Cipher& c, const TagLayout& tags) {
     // journal_sectors:1 keeps the journal to one section: mode D never uses it, and the default
     // (up to 64 MiB) would be written at every boot and held in RAM.
-    return raw.str() + " 0 " + std::to_string(c.tag_bytes) + " D 2 block_size:" + std::to_string(kBlockSize) +
-           " journal_sectors:1";
+    return integrity_line(raw, c, {"journal_sectors:1"}, tags);
 }
 
-std::string integrity_params(DevNum raw, const Cipher& c) {
-    return raw.str() + " 0 " + std::to_string(c.tag_bytes) + " D 1 block_size:" + std::to_string(kBlockSize);
+std::string integrity_params(DevNum raw, const Cipher& c, const TagLayout& tags) {
+    return integrity_line(raw, c, {}, tags);
 }
 
-KeyedParams crypt_params_around_key(DevNum integrity, const Cipher& c, bool workqueues) {
+KeyedParams crypt_params_around_key(DevNum integrity, const Cipher& c, bool workqueues, uint64_t data_offset) {
     std::string opts = "integrity:" + std::to_string(c.tag_bytes) + ":aead sector_size:" + std::to_string(kBlockSize);
     int n = 2;
     if (!workqueues) {
@@ -22,11 +33,13 @@ KeyedParams crypt_params_around_key(DevNum integrity, const Cipher& c, bool work
         opts += " no_read_workqueue no_write_workqueue";
         n += 2;
     }
-    return {c.capi + " ", " 0 " + integrity.str() + " 0 " + std::to_string(n) + " " + opts};
+    return {c.capi + " ",
+            " 0 " + integrity.str() + " " + std::to_string(data_offset) + " " + std::to_string(n) + " " + opts};
 }
 
-std::string crypt_params(DevNum integrity, const Cipher& c, const std::string& key, bool workqueues) {
-    auto p = crypt_params_around_key(integrity, c, workqueues);
+std::string crypt_params(DevNum integrity, const Cipher& c, const std::string& key, bool workqueues,
+                         uint64_t data_offset) {
+    auto p = crypt_params_around_key(integrity, c, workqueues, data_offset);
     return p.before_key + key + p.after_key;
 }
 

@@ -18,21 +18,31 @@ struct DevNum {
     std::string str() const { return std::to_string(major) + ":" + std::to_string(minor); }
 };
 
+// Where the tags go: interleaved on the raw device (no tag device), or on `tag_device` (a RAM
+// disk), dm-integrity's superblock with them. With a tag device the raw device holds data only, and
+// its first 4 KiB are aeadswap's own header (area_header.h), which the crypt device skips.
+struct TagLayout {
+    std::optional<DevNum> tag_device;
+    uint64_t data_offset() const { return tag_device ? kFormatSectors : 0; }  // crypt sectors skipped
+};
+
 // The short-lived table whose constructor writes a fresh superblock: mode D, one journal section.
-std::string integrity_format_params(DevNum raw, const Cipher& c);
+std::string integrity_format_params(DevNum raw, const Cipher& c, const TagLayout& tags = {});
 
 // The integrity device proper (runtime options only; geometry comes from the superblock).
-std::string integrity_params(DevNum raw, const Cipher& c);
+std::string integrity_params(DevNum raw, const Cipher& c, const TagLayout& tags = {});
 
-// The crypt device. `key` is either ":<n>:logon:<description>" or the key in hex.
-std::string crypt_params(DevNum integrity, const Cipher& c, const std::string& key, bool workqueues);
+// The crypt device over the integrity device, from `data_offset` sectors on. `key` is either
+// ":<n>:logon:<description>" or the key in hex.
+std::string crypt_params(DevNum integrity, const Cipher& c, const std::string& key, bool workqueues,
+                         uint64_t data_offset = 0);
 
 // The same table in the two parts around the key, so that a key in hex is put between them in
 // locked memory (key.h) and never passes through a std::string.
 struct KeyedParams {
     std::string before_key, after_key;
 };
-KeyedParams crypt_params_around_key(DevNum integrity, const Cipher& c, bool workqueues);
+KeyedParams crypt_params_around_key(DevNum integrity, const Cipher& c, bool workqueues, uint64_t data_offset = 0);
 
 // DM UUIDs: CRYPT-SUBDEV- makes LVM skip the devices and systemd leave them alone.
 std::string crypt_uuid(const std::string& name);

@@ -27,6 +27,9 @@ Exit print_image_modules(const std::string& dir) {
         const auto& mirror = mirror_modules();
         if (std::find(mirror.begin(), mirror.end(), m) != mirror.end())
             log_warning("the kernel in " + dir + " has no " + m + ": mirror= cannot work with it");
+        const auto& ram = tag_ram_modules();
+        if (std::find(ram.begin(), ram.end(), m) != ram.end())
+            log_warning("the kernel in " + dir + " has no " + m + ": tags=ram cannot work with it");
         if (needed) {
             log_error("the kernel in " + dir + " has no " + m + ": aeadswap cannot work with it");
             rc = Exit::unsupported;

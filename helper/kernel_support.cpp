@@ -5,6 +5,7 @@
 
 #include "devmapper.h"
 #include "kmod_loader.h"
+#include "ram_disk.h"
 
 namespace aeadswap {
 namespace {
@@ -70,9 +71,15 @@ const std::vector<std::string>& mirror_modules() {
     return names;
 }
 
+const std::vector<std::string>& tag_ram_modules() {
+    static const std::vector<std::string> names = {kRamDiskModule};
+    return names;
+}
+
 std::vector<std::string> image_module_names() {
     std::vector<std::string> names = device_mapper_modules();
     names.insert(names.end(), mirror_modules().begin(), mirror_modules().end());
+    names.insert(names.end(), tag_ram_modules().begin(), tag_ram_modules().end());
     for (const auto& c : all_ciphers()) names.insert(names.end(), c.modules.begin(), c.modules.end());
     for (const auto& c : all_ciphers())
         names.insert(names.end(), c.optional_modules.begin(), c.optional_modules.end());

@@ -18,6 +18,9 @@ const std::vector<std::string>& device_mapper_modules();
 Status ensure_mirror_support();
 const std::vector<std::string>& mirror_modules();
 
+// brd, what tags=ram needs (ram_disk.h loads it with its own parameters).
+const std::vector<std::string>& tag_ram_modules();
+
 // Every name ensure_kernel_support may load, for any cipher, required ones first: what an
 // initramfs carries (aeadswap modules, which the dracut and mkinitcpio build hooks call).
 std::vector<std::string> image_module_names();

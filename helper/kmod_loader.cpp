@@ -56,7 +56,60 @@ bool lookup_one(kmod_ctx* ctx, const std::string& name, std::vector<std::string>
     return true;
 }
 
+std::unique_ptr<kmod_ctx, CtxFree> running_kernel_ctx() {
+    std::unique_ptr<kmod_ctx, CtxFree> ctx(kmod_new(nullptr, nullptr));
+    if (!ctx) return ctx;
+    kmod_set_log_fn(ctx.get(), quiet, nullptr);
+    kmod_load_resources(ctx.get());
+    return ctx;
+}
+
+struct ModFree {
+    void operator()(kmod_module* m) const { kmod_module_unref(m); }
+};
+
 }  // namespace
+
+Expected<ModuleState> module_state(const std::string& name) {
+    auto ctx = running_kernel_ctx();
+    if (!ctx) return fail(Exit::unsupported, "cannot open the kernel module index (is /lib/modules there?)");
+    kmod_module* raw = nullptr;
+    if (kmod_module_new_from_name(ctx.get(), name.c_str(), &raw) < 0) return ModuleState::missing;
+    std::unique_ptr<kmod_module, ModFree> m(raw);
+    int state = kmod_module_get_initstate(m.get());
+    if (state == KMOD_MODULE_BUILTIN || state == KMOD_MODULE_LIVE || state == KMOD_MODULE_COMING)
+        return ModuleState::loaded;
+    return kmod_module_get_path(m.get()) ? ModuleState::available : ModuleState::missing;
+}
+
+Status load_module_with(const std::string& name, const std::string& options) {
+    auto ctx = running_kernel_ctx();
+    if (!ctx) return fail(Exit::unsupported, "cannot open the kernel module index (is /lib/modules there?)");
+    kmod_module* raw = nullptr;
+    if (kmod_module_new_from_name(ctx.get(), name.c_str(), &raw) < 0)
+        return fail(Exit::unsupported, "cannot find kernel module " + name);
+    std::unique_ptr<kmod_module, ModFree> m(raw);
+    int r = kmod_module_probe_insert_module(m.get(), KMOD_PROBE_IGNORE_COMMAND | KMOD_PROBE_FAIL_ON_LOADED,
+                                            options.c_str(), nullptr, nullptr, nullptr);
+    if (r == -EEXIST)
+        return fail(Exit::unsupported, "kernel module " + name + " is already loaded, with parameters set by "
+                                           "whoever loaded it");
+    if (r != 0)
+        return fail(Exit::unsupported, "cannot load kernel module " + name + " (" + options + "): " +
+                                           std::strerror(r < 0 ? -r : EPERM) + " (is it in the initramfs?)");
+    return {};
+}
+
+Status unload_module(const std::string& name) {
+    auto ctx = running_kernel_ctx();
+    kmod_module* raw = nullptr;
+    if (!ctx || kmod_module_new_from_name(ctx.get(), name.c_str(), &raw) < 0)
+        return fail(Exit::failure, "cannot find kernel module " + name);
+    std::unique_ptr<kmod_module, ModFree> m(raw);
+    int r = kmod_module_remove_module(m.get(), KMOD_REMOVE_NOWAIT);
+    if (r < 0) return fail(Exit::failure, "cannot unload " + name + ": " + std::strerror(-r));
+    return {};
+}
 
 Expected<ModuleLookup> lookup_modules(const std::string& dir, const std::vector<std::string>& names) {
     std::unique_ptr<kmod_ctx, CtxFree> ctx(kmod_new(dir.c_str(), nullptr));

@@ -18,7 +18,7 @@ namespace {
 struct LegPlan {
     SwapSpec spec;
     std::string path;
-    std::optional<DevNum> raw;  // none: missing or refused
+    std::optional<RawDevice> raw;  // none: missing or refused
 };
 
 // Judges both legs before anything is written; a lost leg is one warning. Fails only when both are lost.
@@ -28,7 +28,7 @@ Expected<std::vector<LegPlan>> plan_legs(const SwapSpec& spec, const std::vector
     std::vector<Error> lost;
     for (unsigned i = 0; i < 2; ++i) {
         LegPlan leg{leg_spec(spec, i), paths[i] ? *paths[i] : "", std::nullopt};
-        auto raw = paths[i] ? prepare_raw(leg.spec, leg.path, opts) : Expected<DevNum>(paths[i].error());
+        auto raw = paths[i] ? prepare_raw(leg.spec, leg.path, opts) : Expected<RawDevice>(paths[i].error());
         if (raw)
             leg.raw = *raw;
         else
@@ -54,7 +54,7 @@ void print_plan(const SwapSpec& spec, const std::vector<LegPlan>& legs) {
             continue;
         }
         std::printf("  %s: format %s (%s) as dm-integrity (tag %u, 4096-byte blocks, mode D) under %s\n",
-                    l.spec.name.c_str(), l.path.c_str(), l.raw->str().c_str(), spec.cipher.tag_bytes,
+                    l.spec.name.c_str(), l.path.c_str(), l.raw->num.str().c_str(), spec.cipher.tag_bytes,
                     spec.cipher.capi.c_str());
     }
     std::printf("  and swapon /dev/mapper/%s%s\n", spec.name.c_str(),

@@ -1,5 +1,8 @@
 #include "setup.h"
 
+#include <sys/sysinfo.h>
+
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 
@@ -11,6 +14,8 @@
 #include "log.h"
 #include "mirror_legs.h"
 #include "mirror_setup.h"
+#include "ram_disk.h"
+#include "tag_ram_size.h"
 
 namespace aeadswap {
 namespace {
@@ -54,12 +59,30 @@ std::vector<std::vector<Expected<std::string>>> resolve_entries(const std::vecto
     return out;
 }
 
+// One RAM disk for each tags=ram entry of this start, each as large as the largest cap allows.
+RamDisks ram_disks_for(const std::vector<const SwapSpec*>& todo) {
+    struct sysinfo si {};
+    uint64_t mem = sysinfo(&si) == 0 ? static_cast<uint64_t>(si.totalram) * si.mem_unit : 0;
+    unsigned count = 0, pct = 0;
+    for (const auto* s : todo)
+        if (s->tags == TagPlacement::ram) ++count, pct = std::max(pct, s->ram_cap_percent);
+    return RamDisks(count, mem / 100 * pct);
+}
+
+std::string tags_plan(const SwapSpec& spec, const RawDevice& raw, const RamDisks& ram) {
+    if (spec.tags != TagPlacement::ram) return "";
+    return ", its tags in RAM (" + mib(tag_ram_of(spec, raw)) + " on brd's /dev/ram" + std::to_string(ram.next_index()) +
+           ") and its data after aeadswap's 4 KiB header";
+}
+
 }  // namespace
 
-Status start_one(const SwapSpec& spec, const std::string& path, const StartOptions& opts) {
+Status start_one(const SwapSpec& spec, const std::string& path, const StartOptions& opts, RamDisks& ram) {
     auto t0 = std::chrono::steady_clock::now();
     if (auto st = ensure_kernel_support(spec.cipher); !st)
         return fail(st.error().code, describe_device(spec) + ": " + st.error().message);
+    if (spec.tags == TagPlacement::ram)
+        if (auto st = ram.usable(); !st) return fail(st.error().code, describe_device(spec) + ": " + st.error().message);
     auto raw = prepare_raw(spec, path, opts);
     if (!raw) return raw.error();
     if (opts.check_only) {
@@ -67,15 +90,15 @@ Status start_one(const SwapSpec& spec, const std::string& path, const StartOptio
         return {};
     }
     if (opts.dry_run) {
-        std::printf("%s: would format %s (%s) as dm-integrity (tag %u, 4096-byte blocks, mode D) under %s, "
+        std::printf("%s: would format %s (%s) as dm-integrity (tag %u, 4096-byte blocks, mode D%s) under %s, "
                     "and swapon /dev/mapper/%s%s\n",
-                    spec.name.c_str(), path.c_str(), raw->str().c_str(), spec.cipher.tag_bytes,
-                    spec.cipher.capi.c_str(), spec.name.c_str(),
+                    spec.name.c_str(), path.c_str(), raw->num.str().c_str(), spec.cipher.tag_bytes,
+                    tags_plan(spec, *raw, ram).c_str(), spec.cipher.capi.c_str(), spec.name.c_str(),
                     spec.priority ? (" with priority " + std::to_string(*spec.priority)).c_str() : "");
         return {};
     }
     Rollback rollback;
-    auto stack = build_crypt_stack(spec, *raw, rollback);
+    auto stack = build_crypt_stack(spec, *raw, rollback, &ram);
     if (!stack) return stack.error();
     if (auto st = swap_on_top(spec, stack->crypt, stack->sectors, opts, spec.cipher.name + ", from " + path, t0); !st)
         return st;
@@ -107,10 +130,11 @@ Exit start_all(const CmdlineConfig& cfg, const StartOptions& opts) {
             todo.push_back(&*s);
     }
     auto paths = resolve_entries(todo);
+    auto ram = ram_disks_for(todo);
     for (size_t i = 0; i < todo.size(); ++i) {
         const auto& p = paths[i];
         Status st = todo[i]->mirror ? start_mirror(*todo[i], p, opts)
-                    : p[0]          ? start_one(*todo[i], *p[0], opts)
+                    : p[0]          ? start_one(*todo[i], *p[0], opts, ram)
                                     : Status(p[0].error());
         if (opts.writes()) record_outcome(todo[i]->name, st ? Exit::ok : st.error().code);
         if (!st) failed(st.error());

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <optional>
 #include <charconv>
 #include <cerrno>
 #include <cstring>
@@ -15,7 +16,9 @@
 #include "dm_table.h"
 #include "kmsg_record.h"
 #include "log.h"
+#include "ram_disk.h"
 #include "swap_area.h"
+#include "tag_ram_size.h"
 
 namespace aeadswap {
 namespace {
@@ -81,13 +84,23 @@ void fill_from_crypt(DeviceStatus& st, const DmTarget& t, DevNum& integrity) {
     }
 }
 
-// integrity params: <dev> <start> <tag> <mode> ...
+// The tag device of an integrity table (<dev> <start> <tag> <mode> <#opts> <opts...>), if any.
+std::optional<DevNum> tag_device_of(const DmTarget& t) {
+    for (const auto& w : words(t.params))
+        if (w.rfind("meta_device:", 0) == 0) return parse_devnum(w.substr(12));
+    return std::nullopt;
+}
+
 void fill_from_integrity(DeviceStatus& st, const DmTarget& t) {
     auto w = words(t.params);
     if (w.size() < 4) return;
     st.backing = "/dev/" + kernel_name(parse_devnum(w[0]));
     st.tag_bytes = static_cast<unsigned>(std::stoul(w[2]));
     st.mode = w[3] == "D" ? "D (direct, no journal)" : w[3];
+    if (auto tags = tag_device_of(t)) {
+        st.tag_device = "/dev/" + kernel_name(*tags);
+        st.tag_ram_bytes = tag_ram_bytes(t.length * 512, st.tag_bytes);
+    }
 }
 
 std::string json_str(const std::string& s) {
@@ -237,6 +250,11 @@ std::string format_status_text(const std::vector<DeviceStatus>& devices) {
         if (!d.legs.empty()) o << mirror_text(d);
         o << "  cipher:      " << d.cipher << ", tag " << d.tag_bytes << " bytes, sector " << d.sector_size << "\n"
           << "  integrity:   mode " << d.mode << "\n"
+          << "  tags:        "
+          << (d.tag_device.empty() ? std::string("on the disk, beside the data")
+                                   : "in RAM, " + mib(d.tag_ram_bytes) + " on " + d.tag_device +
+                                         " (the disk holds only ciphertext)")
+          << "\n"
           << "  workqueues:  " << (d.workqueues ? "dm-crypt's kcryptd queues" : "off (inline)") << "\n"
           << "  key:         " << d.key_storage << "\n"
           << "  swap:        ";
@@ -262,7 +280,9 @@ std::string format_status_json(const std::vector<DeviceStatus>& devices) {
           << ",\"key_storage\":" << json_str(d.key_storage.substr(0, d.key_storage.find(' ')))
           << ",\"swap_active\":" << (d.swap_active ? "true" : "false") << ",\"swap_priority\":" << d.swap_priority
           << ",\"swap_used_kib\":" << d.swap_used_kib << ",\"aead_errors\":" << d.aead_errors
-          << ",\"layout\":" << (d.legs.empty() ? "\"single\"" : "\"mirror\"") << ",\"legs\":" << legs_json(d) << "}";
+          << ",\"layout\":" << (d.legs.empty() ? "\"single\"" : "\"mirror\"") << ",\"legs\":" << legs_json(d)
+          << ",\"tags\":" << (d.tag_device.empty() ? "\"disk\"" : "\"ram\"")
+          << ",\"tag_device\":" << json_str(d.tag_device) << ",\"tag_ram_bytes\":" << d.tag_ram_bytes << "}";
     }
     o << "]\n";
     return o.str();
@@ -301,13 +321,18 @@ Exit stop_devices(const std::vector<std::string>& names) {
             result = Exit::failure;
             continue;
         }
+        auto integrity = dm_table(integrity_name(d.name));
+        auto tags = integrity ? tag_device_of(*integrity) : std::nullopt;
+        bool removed = true;
         for (const auto& n : stack_names(d.name, *list)) {
             if (auto st = dm_remove(n); !st) {
                 log_error(st.error().message);
                 result = Exit::dm;
+                removed = false;
                 break;
             }
         }
+        if (removed && tags) release_ram_disk(*tags);
         log_info(d.name + ": stopped");
     }
     for (const auto& n : wanted) {

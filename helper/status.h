@@ -26,6 +26,8 @@ struct DeviceStatus {
     uint64_t swap_used_kib = 0;
     unsigned aead_errors = 0;  // INTEGRITY AEAD ERROR lines in the kernel log (rate-limited there)
     bool workqueues = true;
+    std::string tag_device;      // tags=ram: the RAM disk ("/dev/ram0"); empty: tags on the data disk
+    uint64_t tag_ram_bytes = 0;  // what that RAM disk holds for the tags
     std::vector<LegStatus> legs;  // a mirror's two legs; empty for a single device
 };
 

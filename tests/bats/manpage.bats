@@ -36,7 +36,7 @@ subcommands() { helper_help | sed -n '/^Subcommands:/,/^$/s/^  \([a-z]*\) .*/\1/
 
 @test "covers every option of an aeadswap= entry" {
     local opts
-    opts=$(helper_help start | sed -n '/^SPEC is/,$s/^  \([a-z]*\)\(=\| \).*/\1\2/p' | grep -v '^device' | tr -d ' ')
+    opts=$(helper_help start | sed -n '/^SPEC is/,$s/^  \([a-z_]*\)\(=\| \).*/\1\2/p' | grep -v '^device' | tr -d ' ')
     [ "$(printf '%s\n' "$opts" | wc -l)" -ge 7 ]
     for o in $opts; do in_manpage "$o"; done
 }

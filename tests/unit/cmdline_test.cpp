@@ -55,8 +55,30 @@ TEST(Cmdline, EveryListedOptionParsesWithItsExample) {
     for (const auto& o : spec_options()) {
         std::string opt(o.key);
         if (!o.operand.empty()) opt += "=" + std::string(o.example);
+        if (!o.needs.empty()) {
+            error_of("/dev/vdb," + opt);  // alone, it is turned away
+            opt += "," + std::string(o.needs);
+        }
         ok("/dev/vdb," + opt);
     }
+}
+
+TEST(Cmdline, TagsInRam) {
+    EXPECT_EQ(ok("/dev/vdb").tags, TagPlacement::disk);
+    auto s = ok("/dev/vdb,tags=ram");
+    EXPECT_EQ(s.tags, TagPlacement::ram);
+    EXPECT_EQ(s.ram_cap_percent, 5u);
+    EXPECT_EQ(ok("/dev/vdb,tags=ram,ram_cap=50").ram_cap_percent, 50u);
+    EXPECT_EQ(ok("/dev/vdb,tags=disk").tags, TagPlacement::disk);
+    EXPECT_EQ(error_of("/dev/vdb,tags=nvram"), "aeadswap=/dev/vdb,tags=nvram: tags= takes disk or ram");
+    EXPECT_EQ(error_of("/dev/vdb,tags=ram,ram_cap=51"),
+              "aeadswap=/dev/vdb,tags=ram,ram_cap=51: ram_cap= takes a percentage of RAM from 1 to 50");
+    EXPECT_NE(error_of("/dev/vdb,ram_cap=0,tags=ram").find(": ram_cap= takes"), std::string::npos);
+    EXPECT_EQ(error_of("/dev/vdb,ram_cap=10"),
+              "aeadswap=/dev/vdb,ram_cap=10: ram_cap= only applies to tags=ram; add tags=ram or remove ram_cap=");
+    EXPECT_EQ(error_of("/dev/vdb,tags=ram,mirror=/dev/vdc"),
+              "aeadswap=/dev/vdb,tags=ram,mirror=/dev/vdc: tags=ram does not work with mirror= yet; use tags=disk "
+              "for a mirror");
 }
 
 TEST(Cmdline, UnknownOptionNamesEveryListedOne) {

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "area_header.h"
 #include "device_probe.h"
 #include "test_image.h"
 
@@ -115,4 +116,30 @@ TEST(DeviceVerdict, HibernationImageIsRefused) {
     auto v = judge(img);
     EXPECT_FALSE(v.may_format);
     EXPECT_NE(v.what.find("hibernation image"), std::string::npos);
+}
+
+// tags=ram: our plaintext header in block 0, ciphertext after it; libblkid sees nothing there.
+TEST(DeviceVerdict, OurAreaHeaderIsOurs) {
+    test::TempImage img(kSize);
+    std::vector<uint8_t> noise(60 * 1024);
+    for (size_t i = 0; i < noise.size(); ++i) noise[i] = static_cast<uint8_t>(i * 131 + 7);
+    img.write_at(4096, noise);
+    img.write_at(0, make_area_header({}));
+    auto v = judge(img);
+    EXPECT_EQ(v.content, Content::ours);
+    EXPECT_EQ(v.what, "an aeadswap area (tags in RAM, header version 1) from an earlier boot");
+}
+
+// ext4's superblock is at 1 KiB, inside our header block: a filesystem made over the area
+// afterwards wipes the header's zeros, and is judged as the filesystem it is.
+TEST(DeviceVerdict, AFilesystemOverOurAreaHeaderIsRefused) {
+    test::TempImage img(kSize);
+    img.write_at(0, make_area_header({}));
+    ASSERT_TRUE(img.run("mkfs.ext4 -q -F -L home {}"));
+    auto header = make_area_header({});
+    header.resize(1024);  // mkfs.ext4 keeps the first 1024 bytes, magic included
+    img.write_at(0, header);
+    auto v = judge(img);
+    EXPECT_FALSE(v.may_format);
+    EXPECT_EQ(v.what, "an ext4 filesystem labelled 'home'");
 }

@@ -9,9 +9,22 @@
 using namespace aeadswap;
 
 TEST(DmTable, IntegrityFormatAndRuntime) {
-    const auto& c = *find_cipher("aegis128");
+    const auto c = *find_cipher("aegis128");
     EXPECT_EQ(integrity_format_params({254, 16}, c), "254:16 0 32 D 2 block_size:4096 journal_sectors:1");
     EXPECT_EQ(integrity_params({254, 16}, c), "254:16 0 32 D 1 block_size:4096");
+}
+
+// tags=ram: the tags on a RAM disk (brd's 1:0), the crypt device past aeadswap's header block.
+TEST(DmTable, TagsOnAnotherDevice) {
+    const auto c = *find_cipher("aegis128");
+    TagLayout ram{DevNum{1, 0}};
+    EXPECT_EQ(integrity_format_params({254, 16}, c, ram),
+              "254:16 0 32 D 3 block_size:4096 journal_sectors:1 meta_device:1:0");
+    EXPECT_EQ(integrity_params({254, 16}, c, ram), "254:16 0 32 D 2 block_size:4096 meta_device:1:0");
+    EXPECT_EQ(ram.data_offset(), 8u);
+    EXPECT_EQ(TagLayout{}.data_offset(), 0u);
+    EXPECT_EQ(crypt_params({253, 1}, c, ":16:logon:a:b", true, ram.data_offset()),
+              "capi:aegis128-random :16:logon:a:b 0 253:1 8 2 integrity:32:aead sector_size:4096");
 }
 
 TEST(DmTable, CryptPerCipher) {
@@ -42,7 +55,7 @@ TEST(DmTable, UuidsAreCryptSubdevices) {
 // Kernels without keyrings get the key in hex inside the table: assembled in locked memory, the
 // same line as crypt_params would give.
 TEST(DmTable, KeyInHexBetweenTheTwoPartsOfTheTable) {
-    const auto& c = *find_cipher("aegis128");
+    const auto c = *find_cipher("aegis128");
     auto key = SecretBuffer::create(16);
     ASSERT_TRUE(key);
     for (size_t i = 0; i < 16; ++i) key->data()[i] = static_cast<uint8_t>(i * 17);

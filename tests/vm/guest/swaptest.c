@@ -124,13 +124,14 @@ static int cmd_roundtrip(size_t mib, int nprocs) {
 
 struct layout {
     int aead;                 // dm-integrity underneath, else plain dm-crypt at raw offset 8
+    int ram;                  // tags=ram: the tags are on a RAM disk, the data at raw offset 8
     uint64_t initial;         // sectors before the first tag run
     unsigned log2_interleave, tag_size;
     uint64_t meta_run;        // sectors of one tag run
 };
 
 static struct layout read_layout(int raw, int aead) {
-    struct layout l = {aead, 8, 15, 0, 0};
+    struct layout l = {aead, 0, 8, 15, 0, 0};
     if (!aead) return l;
     uint8_t* sb = aligned_alloc(PAGE, PAGE);
     if (pread(raw, sb, PAGE, 0) != PAGE || memcmp(sb, "integrt", 8)) die("superblock");
@@ -149,7 +150,7 @@ static struct layout read_layout(int raw, int aead) {
 // Raw byte offset of the data of swap slot `slot`, and of its tag.
 static uint64_t data_offset(const struct layout* l, uint64_t slot) {
     uint64_t s = slot * 8;
-    if (!l->aead) return (8 + s) * 512;
+    if (!l->aead || l->ram) return (8 + s) * 512;
     uint64_t area = s >> l->log2_interleave, off = s & ((1ull << l->log2_interleave) - 1);
     return ((area << l->log2_interleave) + (area + 1) * l->meta_run + l->initial + off) * 512;
 }
@@ -251,11 +252,12 @@ static void flush_tags(const char* swapdev) {
 }
 
 enum { CLEAN, DATA, TAG, MOVED };
-static int page_class(size_t i, int aead) {
+// `tags_on_raw`: whether the raw device holds tags that can be changed (not for xts or tags=ram).
+static int page_class(size_t i, int tags_on_raw) {
     switch (i % 16) {
         case 0: return DATA;
         case 4: return MOVED;
-        case 8: return aead ? TAG : CLEAN;
+        case 8: return tags_on_raw ? TAG : CLEAN;
         default: return CLEAN;
     }
 }
@@ -296,21 +298,23 @@ static void tamper_slot(int raw, const struct layout* l, uint64_t slot, uint64_t
         case TAG: flip_byte(raw, tag_offset(l, slot) + 3); break;
         default:  // moved: the next slot's data (and tag) put in this one's place
             copy_bytes(raw, data_offset(l, next), data_offset(l, slot), PAGE);
-            if (l->aead) copy_bytes(raw, tag_offset(l, next), tag_offset(l, slot), l->tag_size);
+            if (l->aead && !l->ram) copy_bytes(raw, tag_offset(l, next), tag_offset(l, slot), l->tag_size);
     }
 }
 
+// Layouts: aead (tags beside the data), ram (tags=ram: only the data is on RAWDEV), xts.
 static int cmd_tamper(size_t mib, const char* layout_name, const char* raw_path, const char* swapdev) {
-    int aead = !strcmp(layout_name, "aead");
+    int ram = !strcmp(layout_name, "ram"), aead = ram || !strcmp(layout_name, "aead");
     size_t pages = mib * 256;
     uint64_t seed = 0x7a3e, *slot;
     uint64_t* mem = swapped_out("tamper", pages, seed, swapdev, &slot);
     int raw = open(raw_path, O_RDWR | O_DIRECT);
     if (raw < 0) die("open raw");
-    struct layout l = read_layout(raw, aead);
+    struct layout l = read_layout(raw, aead && !ram);
+    l.ram = ram;
     long tampered = 0;
     for (size_t i = 0; i + 1 < pages; ++i) {
-        int cls = page_class(i, aead);
+        int cls = page_class(i, aead && !ram);
         if (cls == CLEAN) continue;
         tamper_slot(raw, &l, slot[i], slot[i + 1], cls);
         tampered++;
@@ -321,7 +325,7 @@ static int cmd_tamper(size_t mib, const char* layout_name, const char* raw_path,
     long count[4][3] = {{0}};  // class x {good, wrong, sigbus}
     for (size_t i = 0; i < pages; ++i) {
         int r = check_page(mem + i * WORDS, seed, i, 0);
-        count[page_class(i, aead)][r > 0 ? 0 : r == 0 ? 1 : 2]++;
+        count[page_class(i, aead && !ram)][r > 0 ? 0 : r == 0 ? 1 : 2]++;
     }
     long good = 0, wrong = 0, bus = 0;
     for (int c = 0; c < 4; ++c) good += count[c][0], wrong += count[c][1], bus += count[c][2];
@@ -484,6 +488,30 @@ static int cmd_slot(const char* dev, const char* op, uint64_t slot) {
 
 // ---- replay: put back an older, once-valid (data, tag) of one sector ----
 
+// tags=ram: the same attack with what the disk holds, the data alone (the tag is in RAM, out of
+// reach): write A, snapshot its data, write B, put A's data back, read.
+static int cmd_replay_ram(const char* dev, const char* raw_path, uint64_t slot) {
+    int fd = open(dev, O_RDWR | O_DIRECT), raw = open(raw_path, O_RDWR | O_DIRECT);
+    if (fd < 0 || raw < 0) die("open");
+    struct layout l = {1, 1, 8, 15, 0, 0};
+    uint64_t* page = aligned_alloc(PAGE, PAGE);
+    uint8_t *data_a = aligned_alloc(PAGE, PAGE), *data_b = aligned_alloc(PAGE, PAGE);
+    uint64_t d_off = data_offset(&l, slot);
+    fill_page(page, 0xa, slot, 0);
+    if (pwrite(fd, page, PAGE, (off_t)(slot * PAGE)) != PAGE || fsync(fd)) die("write A");
+    if (pread(raw, data_a, PAGE, (off_t)d_off) != PAGE) die("snapshot");
+    fill_page(page, 0xb, slot, 0);
+    if (pwrite(fd, page, PAGE, (off_t)(slot * PAGE)) != PAGE || fsync(fd)) die("write B");
+    if (pread(raw, data_b, PAGE, (off_t)d_off) != PAGE) die("read B");
+    if (pwrite(raw, data_a, PAGE, (off_t)d_off) != PAGE || fsync(raw)) die("restore");
+    printf("@@ replay_check data_differ=%d\n", memcmp(data_a, data_b, PAGE) != 0);
+    write_file("/proc/sys/vm/drop_caches", "3");
+    int rc = pread(fd, page, PAGE, (off_t)(slot * PAGE)) == PAGE ? 0 : errno;
+    const char* result = rc ? "error" : page_ok(page, 0xa, slot, 0) ? "stale" : page_ok(page, 0xb, slot, 0) ? "fresh" : "garbage";
+    printf("@@ replay slot=%llu result=%s errno=%d (%s)\n", (unsigned long long)slot, result, rc, rc ? strerror(rc) : "none");
+    return 0;
+}
+
 // On a crypt device that is no longer active swap (so it can be written): write A, snapshot the raw
 // data and tag, write B, let dm-integrity forget the tag, restore the snapshot, read. AEAD with a
 // random IV authenticates content and place, not freshness: the read returns A without an error.
@@ -635,6 +663,7 @@ int main(int argc, char** argv) {
     if (argc == 3 && !strcmp(argv[1], "swapon")) return cmd_swapon(argv[2]);
     if (argc == 4 && !strcmp(argv[1], "speed")) return cmd_speed(strtoul(argv[2], 0, 10), atoi(argv[3]));
     if (argc == 5 && !strcmp(argv[1], "replay")) return cmd_replay(argv[2], argv[3], strtoull(argv[4], 0, 10));
+    if (argc == 5 && !strcmp(argv[1], "replay-ram")) return cmd_replay_ram(argv[2], argv[3], strtoull(argv[4], 0, 10));
     if (argc >= 3 && !strcmp(argv[1], "rusage")) return cmd_rusage(argv + 2);
     if ((argc == 8 || argc == 9) && !strcmp(argv[1], "mirror"))
         return cmd_mirror(strtoul(argv[2], 0, 10), strtoul(argv[3], 0, 10), argv[4], argv[5], argv[6], argv[7],
@@ -642,9 +671,10 @@ int main(int argc, char** argv) {
     if (argc == 4 && !strcmp(argv[1], "flip")) return cmd_flip(argv[2], strtoull(argv[3], 0, 10));
     if (argc == 3 && !strcmp(argv[1], "randhex")) return cmd_randhex((unsigned)atoi(argv[2]));
     fprintf(stderr,
-            "usage: swaptest roundtrip MIB PROCS | tamper MIB aead|xts RAWDEV SWAPDEV | pressure MIB PROCS SECONDS |\n"
+            "usage: swaptest roundtrip MIB PROCS | tamper MIB aead|ram|xts RAWDEV SWAPDEV | pressure MIB PROCS SECONDS |\n"
             "       speed MIB PROCS | mirror MIB COUNT SWAPDEV CRYPT0 CRYPT1 RAW0 [RAW1] |\n"
             "       slot DEV write | slot DEV read SLOT |\n"
-            "       replay CRYPTDEV RAWDEV SLOT | swapon DEV | randhex BYTES | rusage CMD...\n");
+            "       replay CRYPTDEV RAWDEV SLOT | replay-ram CRYPTDEV RAWDEV SLOT | swapon DEV | randhex BYTES |\n"
+            "       rusage CMD...\n");
     return 2;
 }

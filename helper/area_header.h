@@ -1,0 +1,33 @@
+// aeadswap's own plaintext header, in the first 4 KiB of a raw device whose tags are not on it
+// (tags=ram): no dm-integrity superblock is there to recognize the area by at the next boot, and
+// the device must not look empty or like plain swap to anything that might swapon it.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace aeadswap {
+
+enum class AreaLayout : uint16_t { tags_in_ram = 1 };
+
+struct AreaHeader {
+    uint16_t version = 1;
+    uint16_t layout = static_cast<uint16_t>(AreaLayout::tags_in_ram);
+    uint32_t data_offset_sectors = 8;
+};
+
+// The 4096-byte block: magic "aeadswap area\0\0\0", then version, layout and data offset
+// (little-endian), zeros to the end.
+std::vector<uint8_t> make_area_header(const AreaHeader& h);
+
+// The header at the start of `bytes`; nullopt without the magic, or when anything after the
+// fields is not zero (a block we did not write).
+std::optional<AreaHeader> parse_area_header(std::span<const uint8_t> bytes);
+
+// "an aeadswap area (tags in RAM)" for the verdict's messages.
+std::string describe(const AreaHeader& h);
+
+}  // namespace aeadswap

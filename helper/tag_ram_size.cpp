@@ -1,0 +1,44 @@
+#include "tag_ram_size.h"
+
+#include <cstdio>
+
+namespace aeadswap {
+namespace {
+
+constexpr uint64_t kSectorsPerBlock = 8;   // 4 KiB blocks
+constexpr uint64_t kSuperblockSectors = 8;
+constexpr uint64_t kBufferSectors = 128;   // dm-integrity's default tag buffer
+
+// One journal section: entries of (sector number, 8 bytes per 512-byte sector, tag) rounded to 8,
+// as many as fit in a sector's 504 data bytes, for 8 sectors, each entry a block of data, plus 8.
+uint64_t journal_section_sectors(unsigned tag_bytes) {
+    uint64_t entry = (8 + 8 * kSectorsPerBlock + tag_bytes + 7) / 8 * 8;
+    uint64_t entries = 504 / entry * 8;
+    return entries * kSectorsPerBlock + 8;
+}
+
+}  // namespace
+
+uint64_t tag_ram_bytes(uint64_t raw_bytes, unsigned tag_bytes) {
+    uint64_t blocks = raw_bytes / 512 / kSectorsPerBlock;
+    uint64_t buffer = kBufferSectors * 512;
+    uint64_t tag_sectors = (blocks * tag_bytes + buffer - 1) / buffer * kBufferSectors;
+    return (kSuperblockSectors + journal_section_sectors(tag_bytes) + tag_sectors) * 512;
+}
+
+std::optional<std::string> over_ram_cap(uint64_t needed, uint64_t mem_total, unsigned cap_percent) {
+    uint64_t cap = mem_total / 100 * cap_percent;
+    if (needed <= cap) return std::nullopt;
+    unsigned pct_needed = static_cast<unsigned>((needed * 100 + mem_total - 1) / mem_total);
+    return "its tags would take " + mib(needed) + " of RAM, more than ram_cap=" + std::to_string(cap_percent) +
+           " (" + std::to_string(cap_percent) + " % of " + mib(mem_total) + " is " + mib(cap) +
+           "); raise it with ram_cap=" + std::to_string(pct_needed) + " or more (at most 50), or use tags=disk";
+}
+
+std::string mib(uint64_t bytes) {
+    char b[32];
+    std::snprintf(b, sizeof b, "%.1f MiB", static_cast<double>(bytes) / (1 << 20));
+    return b;
+}
+
+}  // namespace aeadswap

@@ -1,0 +1,23 @@
+#include "tag_ram_size.h"
+
+#include <gtest/gtest.h>
+
+using namespace aeadswap;
+
+// 1 GiB: 262144 blocks x 32 bytes = 8 MiB of tags (128 buffers of 64 KiB), after 8 + 264 sectors.
+TEST(TagRamSize, KernelArithmetic) {
+    EXPECT_EQ(tag_ram_bytes(1ull << 30, 32), (8 + 264) * 512 + (8ull << 20));
+    // 28-byte tags: 262144 x 28 = 7 MiB exactly; the journal entry rounds to the same 104 bytes.
+    EXPECT_EQ(tag_ram_bytes(1ull << 30, 28), (8 + 264) * 512 + (7ull << 20));
+    // A partial buffer counts whole, and a partial 4 KiB block not at all.
+    EXPECT_EQ(tag_ram_bytes(4096 * 3 + 100, 32), (8 + 264 + 128) * 512);
+}
+
+TEST(TagRamSize, Cap) {
+    uint64_t ram = 512ull << 20;
+    EXPECT_FALSE(over_ram_cap(25ull << 20, ram, 5));  // 25.6 MiB allowed
+    auto msg = over_ram_cap(64ull << 20, ram, 5);
+    ASSERT_TRUE(msg);
+    EXPECT_EQ(*msg, "its tags would take 64.0 MiB of RAM, more than ram_cap=5 (5 % of 512.0 MiB is 25.6 MiB); "
+                    "raise it with ram_cap=13 or more (at most 50), or use tags=disk");
+}

@@ -164,6 +164,17 @@ record_outcome() {
     [ "$(vm_value aead_errors)" = 0 ]
 }
 
+# tags=ram: the tags' reads and writes go to brd, whose pages were allocated at setup; nothing in
+# the tag path allocates under pressure.
+@test "pressure with the tags in RAM (tags=ram): finishes, never wrong data" {
+    pressure_case ",tags=ram" 1
+    vm_assert_finished
+    vm_lines 'aeadswap: aeadswap0: tags in RAM: 8.1 MiB on /dev/ram0, allocated$'
+    vm_lines '^@@ pressure .* failed_procs=0 killed_procs=0 '
+    [ "$(vm_value oom_kills)" = 0 ]
+    [ "$(vm_value aead_errors)" = 0 ]
+}
+
 # With kcryptd's workqueues the outcome is what is measured (6.1 livelocks); the data must be
 # right either way. The default options finish in 155-175 s on 7.3 and took 236-257 s on 6.1 (by
 # hand): 300 s without an end counts as a hang.
@@ -224,6 +235,14 @@ fill_finishes() {
     fill_case mirror 1 "" ",mirror=/dev/vdc"
     fill_finishes
     vm_lines 'aeadswap: aeadswap0: swap on /dev/mapper/aeadswap0 .*mirrored over /dev/vdb and /dev/vdc'
+}
+
+# The 192 MiB guest has about 150 MiB of RAM: 5 % of it would not hold the 8.1 MiB of tags of
+# the 1 GiB disk, so ram_cap=10.
+@test "fill twice the RAM in order with the tags in RAM (tags=ram): finishes, every page right" {
+    fill_case tags-ram 1 "" ",tags=ram,ram_cap=10"
+    fill_finishes
+    vm_lines 'aeadswap: aeadswap0: tags in RAM: 8.1 MiB on /dev/ram0, allocated$'
 }
 
 # What the helper's reserve prevents: the same load with the kernel's own reserve put back. 6.1 has

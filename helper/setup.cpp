@@ -1,8 +1,5 @@
 #include "setup.h"
 
-#include <sys/sysinfo.h>
-
-#include <algorithm>
 #include <chrono>
 #include <cstdio>
 
@@ -59,20 +56,10 @@ std::vector<std::vector<Expected<std::string>>> resolve_entries(const std::vecto
     return out;
 }
 
-// One RAM disk for each tags=ram entry of this start, each as large as the largest cap allows.
-RamDisks ram_disks_for(const std::vector<const SwapSpec*>& todo) {
-    struct sysinfo si {};
-    uint64_t mem = sysinfo(&si) == 0 ? static_cast<uint64_t>(si.totalram) * si.mem_unit : 0;
-    unsigned count = 0, pct = 0;
-    for (const auto* s : todo)
-        if (s->tags == TagPlacement::ram) ++count, pct = std::max(pct, s->ram_cap_percent);
-    return RamDisks(count, mem / 100 * pct);
-}
-
-std::string tags_plan(const SwapSpec& spec, const RawDevice& raw, const RamDisks& ram) {
+std::string tags_plan(const SwapSpec& spec, const RawDevice& raw) {
     if (spec.tags != TagPlacement::ram) return "";
-    return ", its tags in RAM (" + mib(tag_ram_of(spec, raw)) + " on brd's /dev/ram" + std::to_string(ram.next_index()) +
-           ") and its data after aeadswap's 4 KiB header";
+    return ", its tags in RAM (" + mib(tag_ram_of(spec, raw)) + " on a brd RAM disk) and its data after aeadswap's "
+           "4 KiB header";
 }
 
 }  // namespace
@@ -82,7 +69,8 @@ Status start_one(const SwapSpec& spec, const std::string& path, const StartOptio
     if (auto st = ensure_kernel_support(spec.cipher); !st)
         return fail(st.error().code, describe_device(spec) + ": " + st.error().message);
     if (spec.tags == TagPlacement::ram)
-        if (auto st = ram.usable(); !st) return fail(st.error().code, describe_device(spec) + ": " + st.error().message);
+        if (auto st = ram_disks_available(); !st)
+            return fail(st.error().code, describe_device(spec) + ": " + st.error().message);
     auto raw = prepare_raw(spec, path, opts);
     if (!raw) return raw.error();
     if (opts.check_only) {
@@ -93,7 +81,7 @@ Status start_one(const SwapSpec& spec, const std::string& path, const StartOptio
         std::printf("%s: would format %s (%s) as dm-integrity (tag %u, 4096-byte blocks, mode D%s) under %s, "
                     "and swapon /dev/mapper/%s%s\n",
                     spec.name.c_str(), path.c_str(), raw->num.str().c_str(), spec.cipher.tag_bytes,
-                    tags_plan(spec, *raw, ram).c_str(), spec.cipher.capi.c_str(), spec.name.c_str(),
+                    tags_plan(spec, *raw).c_str(), spec.cipher.capi.c_str(), spec.name.c_str(),
                     spec.priority ? (" with priority " + std::to_string(*spec.priority)).c_str() : "");
         return {};
     }
@@ -130,7 +118,7 @@ Exit start_all(const CmdlineConfig& cfg, const StartOptions& opts) {
             todo.push_back(&*s);
     }
     auto paths = resolve_entries(todo);
-    auto ram = ram_disks_for(todo);
+    RamDisks ram;
     for (size_t i = 0; i < todo.size(); ++i) {
         const auto& p = paths[i];
         Status st = todo[i]->mirror ? start_mirror(*todo[i], p, opts)

@@ -127,6 +127,8 @@ Expected<RawDevice> prepare_raw(const SwapSpec& spec, const std::string& path, c
     if (!dev) return dev.error();
     test_hook_device_opened(path);
     if (dev->size_bytes() < kMinBytes) return fail(Exit::refused, path + " is smaller than 4 MiB; too small for swap");
+    // Before the verdict's line, which would say "formatting it".
+    if (auto st = check_ram_cap(spec, path, dev->size_bytes()); !st) return st.error();
     auto head = dev->read_head(kHeadBytes);
     if (!head) return head.error();
     auto probe = probe_device(dev->same_device_path(), path);
@@ -138,7 +140,6 @@ Expected<RawDevice> prepare_raw(const SwapSpec& spec, const std::string& path, c
     else
         log_info(spec.name + ": " + path + " holds " + v.what + (opts.writes() ? "; formatting it" : "; it may be formatted"));
     if (auto st = check_hibernation(spec); !st) return st.error();
-    if (auto st = check_ram_cap(spec, path, dev->size_bytes()); !st) return st.error();
     RawDevice raw{dev->devnum(), dev->size_bytes()};
     if (!opts.writes()) return raw;
     auto first = spec.tags == TagPlacement::ram ? make_area_header({}) : std::vector<uint8_t>{};

@@ -276,13 +276,13 @@ std::string format_status_json(const std::vector<DeviceStatus>& devices) {
           << ",\"backing\":" << json_str(d.backing) << ",\"size_bytes\":" << d.size_bytes
           << ",\"cipher\":" << json_str(d.cipher) << ",\"tag_bytes\":" << d.tag_bytes
           << ",\"sector_size\":" << d.sector_size << ",\"integrity_mode\":" << json_str(d.mode.substr(0, 1))
+          << ",\"tags\":" << (d.tag_device.empty() ? "\"disk\"" : "\"ram\"")
+          << ",\"tag_device\":" << json_str(d.tag_device) << ",\"tag_ram_bytes\":" << d.tag_ram_bytes
           << ",\"crypt_workqueues\":" << (d.workqueues ? "true" : "false")
           << ",\"key_storage\":" << json_str(d.key_storage.substr(0, d.key_storage.find(' ')))
           << ",\"swap_active\":" << (d.swap_active ? "true" : "false") << ",\"swap_priority\":" << d.swap_priority
           << ",\"swap_used_kib\":" << d.swap_used_kib << ",\"aead_errors\":" << d.aead_errors
-          << ",\"layout\":" << (d.legs.empty() ? "\"single\"" : "\"mirror\"") << ",\"legs\":" << legs_json(d)
-          << ",\"tags\":" << (d.tag_device.empty() ? "\"disk\"" : "\"ram\"")
-          << ",\"tag_device\":" << json_str(d.tag_device) << ",\"tag_ram_bytes\":" << d.tag_ram_bytes << "}";
+          << ",\"layout\":" << (d.legs.empty() ? "\"single\"" : "\"mirror\"") << ",\"legs\":" << legs_json(d) << "}";
     }
     o << "]\n";
     return o.str();

@@ -59,3 +59,11 @@ REBOOT_DISK=$DSYS_DIR/disks/d13-reboot.img
 @test "Debian 13, systemd initramfs: tamper gives SIGBUS, never a wrong page; a refusal leaves an ext4 disk byte-identical" {
     sdroot_tamper_and_refusal d13 initrd-systemd
 }
+
+# tags=ram as a Debian 13 user has it: the package's helper and module, Debian's kernel hook's image
+# (the systemd flavour, one unit an entry), Debian's own kernel and its brd module.
+@test "Debian 13, systemd initramfs, tags=ram: the tags on brd, round trip, status; poweroff detaches both devices" {
+    SDROOT_SWAP="aeadswap=/dev/vdb,prio=5,tags=ram" sdroot_case d13-tagram initrd-systemd root
+    vm_lines 'aeadswap: aeadswap0: tags in RAM: 8.1 MiB on /dev/ram0, allocated$'
+    vm_lines '^@@ status   tags:        in RAM, 8.1 MiB on /dev/ram0 (the disk holds only ciphertext)$'
+}

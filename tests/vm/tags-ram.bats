@@ -41,7 +41,7 @@ aeadswap_test.mib=256" "$TAGRAM_DISK" "$capped"
     [ "$(vm_value swaps)" = 1 ]
     vm_lines 'aeadswap: aeadswap0: swap on /dev/mapper/aeadswap0 (1.0 GiB, aegis128, from /dev/vdb)'
     vm_lines '^@@ status   tags:        in RAM, 8.1 MiB on /dev/ram0 (the disk holds only ciphertext)'
-    vm_lines "^@@ status_json=.*\"tags\":\"ram\",\"tag_device\":\"/dev/ram0\",\"tag_ram_bytes\":$TAG_RAM_BYTES}\]$"
+    vm_lines "^@@ status_json=.*\"integrity_mode\":\"D\",\"tags\":\"ram\",\"tag_device\":\"/dev/ram0\",\"tag_ram_bytes\":$TAG_RAM_BYTES,"
     # The tags on brd's first disk (1:0), the crypt device past the header block (offset 8).
     vm_lines '^@@ table=.*aeadswap0_dif: 0 [0-9]* integrity [0-9]*:16 0 32 D [0-9]* meta_device:1:0 block_size:4096 '
     vm_lines '^@@ table=.*aeadswap0: 0 [0-9]* crypt capi:aegis128-random :16:logon:aeadswap:aeadswap0 0 [0-9]*:[0-9]* 8 4 '

@@ -1,7 +1,6 @@
 #include "device_stack.h"
 
 #include <sys/mman.h>
-#include <sys/sysinfo.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -17,6 +16,7 @@
 #include "hibernation.h"
 #include "key.h"
 #include "log.h"
+#include "mem_total.h"
 #include "min_free_sysctl.h"
 #include "page_cluster_sysctl.h"
 #include "ram_disk.h"
@@ -87,11 +87,6 @@ std::string node_of(const std::string& name, DevNum d, const std::string& sysroo
     return access(mapper.c_str(), F_OK) == 0 ? mapper : dev + "/dm-" + std::to_string(d.minor);
 }
 
-uint64_t mem_total() {
-    struct sysinfo si {};
-    return sysinfo(&si) == 0 ? static_cast<uint64_t>(si.totalram) * si.mem_unit : 0;
-}
-
 // tags=ram: refused up front, before anything is written, when the tags would not fit the cap.
 Status check_ram_cap(const SwapSpec& spec, const std::string& path, uint64_t raw_bytes) {
     if (spec.tags != TagPlacement::ram) return {};
@@ -152,10 +147,10 @@ Expected<CryptStack> build_crypt_stack(const SwapSpec& spec, const RawDevice& ra
     TagLayout tags;
     if (spec.tags == TagPlacement::ram) {
         if (!ram) return fail(Exit::failure, spec.name + ": tags=ram without a RAM disk (a bug in aeadswap)");
-        auto disk = ram->take(tag_ram_of(spec, raw));
+        uint64_t bytes = tag_ram_of(spec, raw);
+        auto disk = ram->take(bytes);
         if (!disk) return fail(disk.error().code, spec.name + ": " + disk.error().message);
-        log_info(spec.name + ": tags in RAM: " + mib(tag_ram_of(spec, raw)) + " on /dev/" + kernel_name(*disk) +
-                 ", allocated");
+        log_info(spec.name + ": tags in RAM: " + mib(bytes) + " on /dev/" + kernel_name(*disk) + ", allocated");
         tags.tag_device = *disk;
     }
     auto sectors = format_integrity(spec, raw.num, tags);

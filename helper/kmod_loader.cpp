@@ -123,10 +123,8 @@ Expected<ModuleLookup> lookup_modules(const std::string& dir, const std::vector<
 }
 
 Status load_modules(const std::vector<std::string>& required, const std::vector<std::string>& optional) {
-    std::unique_ptr<kmod_ctx, CtxFree> ctx(kmod_new(nullptr, nullptr));
+    auto ctx = running_kernel_ctx();
     if (!ctx) return fail(Exit::unsupported, "cannot open the kernel module index (is /lib/modules there?)");
-    kmod_set_log_fn(ctx.get(), quiet, nullptr);
-    kmod_load_resources(ctx.get());
     for (const auto& m : required) {
         int r = load_one(ctx.get(), m);
         if (r < 0)

@@ -1,10 +1,9 @@
 #include "min_free_sysctl.h"
 
-#include <sys/sysinfo.h>
-
 #include <string>
 
 #include "log.h"
+#include "mem_total.h"
 #include "min_free_floor.h"
 #include "sysctl.h"
 
@@ -13,11 +12,7 @@ namespace {
 
 constexpr const char* kSysctl = "/proc/sys/vm/min_free_kbytes";
 
-long mem_total_kib() {
-    struct sysinfo si {};
-    if (sysinfo(&si) != 0) return 0;
-    return static_cast<long>(static_cast<unsigned long long>(si.totalram) * si.mem_unit / 1024);
-}
+long mem_total_kib() { return static_cast<long>(mem_total() / 1024); }
 
 }  // namespace
 

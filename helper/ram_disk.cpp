@@ -5,7 +5,6 @@
 #include <sys/file.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
-#include <sys/sysinfo.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -19,6 +18,7 @@
 #include "integrity_superblock.h"
 #include "kmod_loader.h"
 #include "log.h"
+#include "mem_total.h"
 
 namespace aeadswap {
 namespace {
@@ -31,11 +31,7 @@ std::string disk_path(unsigned n) { return "/dev/ram" + std::to_string(n); }
 // root computes another figure than the initramfs that loaded brd.
 constexpr uint64_t kMarkKiB = 4;
 
-uint64_t disk_kib() {
-    struct sysinfo si {};
-    uint64_t mem = sysinfo(&si) == 0 ? static_cast<uint64_t>(si.totalram) * si.mem_unit : 0;
-    return mem / 2 / (1 << 20) * 1024 + kMarkKiB;
-}
+uint64_t disk_kib() { return mem_total() / 2 / (1 << 20) * 1024 + kMarkKiB; }
 
 std::string our_options() {
     return "rd_nr=" + std::to_string(kRamDisks) + " rd_size=" + std::to_string(disk_kib()) + " max_part=1";

@@ -27,6 +27,7 @@ uint64_t tag_ram_bytes(uint64_t raw_bytes, unsigned tag_bytes) {
 }
 
 std::optional<std::string> over_ram_cap(uint64_t needed, uint64_t mem_total, unsigned cap_percent) {
+    if (mem_total == 0) return "the kernel does not say how much RAM there is, so the tags' share of it is unknown";
     uint64_t cap = mem_total / 100 * cap_percent;
     if (needed <= cap) return std::nullopt;
     unsigned pct_needed = static_cast<unsigned>((needed * 100 + mem_total - 1) / mem_total);

@@ -20,4 +20,5 @@ TEST(TagRamSize, Cap) {
     ASSERT_TRUE(msg);
     EXPECT_EQ(*msg, "its tags would take 64.0 MiB of RAM, more than ram_cap=5 (5 % of 512.0 MiB is 25.6 MiB); "
                     "raise it with ram_cap=13 or more (at most 50), or use tags=disk");
+    EXPECT_TRUE(over_ram_cap(1, 0, 50));  // no figure for the RAM: refused, not divided by zero
 }

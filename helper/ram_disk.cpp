@@ -44,13 +44,13 @@ std::string parameter(const char* name) {
     return v;
 }
 
+// The size of each disk of the brd that is loaded, in KiB (0 when none is).
+uint64_t loaded_disk_kib() { return std::strtoull(parameter("rd_size").c_str(), nullptr, 10); }
+
 // brd as aeadswap loads it: our disk count, and a size in whole MiB plus the mark.
 bool loaded_by_us() {
-    uint64_t kib = std::strtoull(parameter("rd_size").c_str(), nullptr, 10);
-    return parameter("rd_nr") == std::to_string(kRamDisks) && kib % 1024 == kMarkKiB;
+    return parameter("rd_nr") == std::to_string(kRamDisks) && loaded_disk_kib() % 1024 == kMarkKiB;
 }
-
-uint64_t loaded_disk_bytes() { return std::strtoull(parameter("rd_size").c_str(), nullptr, 10) * 1024; }
 
 // A disk no other start of ours uses: opens exclusively (nothing holds it), and its first block
 // is zeros (never written) or a dm-integrity superblock (a tag area of an entry stopped or failed).
@@ -107,7 +107,7 @@ Expected<DevNum> RamDisks::take(uint64_t bytes) {
         loaded_here_ = true;
         log_debug("loaded brd " + our_options());
     }
-    if (bytes > loaded_disk_bytes())
+    if (bytes > loaded_disk_kib() * 1024)
         return fail(Exit::refused, "the tags need " + std::to_string(bytes >> 20) + " MiB, more than the RAM disks "
                                    "aeadswap loaded in this boot hold (half the RAM); use tags=disk");
     for (unsigned n = 0; n < kRamDisks; ++n) {

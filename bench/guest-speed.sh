@@ -38,9 +38,14 @@ setup_luks2() {
         echo /dev/mapper/speedl
 }
 
+# A refusal's line goes to the console (the table shows only error=setup).
 setup_aeadswap() {
     speed_wipe_head
-    aeadswap --log stderr start --no-wait "$SPEED_DEV,name=speeda$1" 2>/dev/null && echo "/dev/mapper/speeda"
+    if aeadswap --log stderr start --no-wait "$SPEED_DEV,name=speeda$1" 2>/tmp/helper.err; then
+        echo "/dev/mapper/speeda"
+    else
+        sed -n 's/^/@@ speed helper: /p' /tmp/helper.err >&2
+    fi
 }
 
 # A mirror over vdb and vdc (mirror=): both legs encrypt every page written.
@@ -139,7 +144,9 @@ speed_setup() {
     # 2 GiB of swap needs 16.1 MiB of tags, 11 % of this VM's RAM: above the default cap of 5.
     aeadswap-tags-ram) speed_one "$1" "$2" setup setup_aeadswap ",tags=ram,ram_cap=20" ;;
     knob-sector-512) speed_one "$1" "$2" 3 setup_knob 512 "" ;;
-    knob-buffer-8) speed_one "$1" "$2" 3 setup_knob 4096 "buffer_sectors:8" ;;
+    # The tag buffer study: page-cluster 0 as the helper sets it, so that the control is aeadswap's.
+    knob-buffer-8) speed_one "$1" "$2" 0 setup_knob 4096 "buffer_sectors:8" ;;
+    knob-buffer-32) speed_one "$1" "$2" 0 setup_knob 4096 "buffer_sectors:32" ;;
     knob-buffer-1024) speed_one "$1" "$2" 3 setup_knob 4096 "buffer_sectors:1024" ;;
     knob-interleave-1024) speed_one "$1" "$2" 3 setup_knob 4096 "interleave_sectors:1024" ;;
     *) echo "@@ speed setup=$1 run=$2 error=unknown" ;;

@@ -107,9 +107,12 @@ vm_build_root() {
     mkdir -p "$stage/etc" && echo 'ID=aeadswap-test' >"$stage/etc/os-release"
     mkdir -p "$stage/bench" "$stage/run/cryptsetup"
     cp "$AEADSWAP_SRC"/bench/guest-*.sh "$stage/bench/"
-    # What the helper and the benchmarks' comparisons load after switch-root.
-    vm_copy_modules "$stage" dm_mod dm_integrity dm_crypt dm_raid raid1 aegis128 aegis128_aesni xts aesni_intel \
-        algif_aead algif_skcipher af_alg
+    # What the helper loads after switch-root (its own list, as the initramfs hooks take it), and
+    # what the benchmarks' comparisons need besides (plain aes-xts, cryptsetup's AF_ALG checks).
+    local -a mods
+    mapfile -t mods < <("$helper" --log stderr modules --kmoddir "$VM_KERNEL_ROOT/lib/modules/$(vm_kver)") &&
+        ((${#mods[@]})) || return 1
+    vm_copy_modules "$stage" "${mods[@]}" xts algif_aead algif_skcipher af_alg
     cp /sbin/dmsetup /sbin/cryptsetup "$stage/usr/sbin/"
     # ldd of one file at a time: given several, it prints "file:" headers among the paths.
     for lib in $( (ldd /sbin/dmsetup && ldd /sbin/cryptsetup) | grep -oE '/[^ ]+' | sort -u); do

@@ -177,7 +177,7 @@ vm_dracut() {
     dracutbasedir=$VM_DIR/dracut dracut --force --quiet --no-hostonly --no-hostonly-cmdline --kver "$kver" \
         --kmoddir "${VM_KERNEL_ROOT:-}/lib/modules/$kver" \
         --modules "$mods" \
-        --add-drivers "virtio_pci virtio_blk ext4 xts aesni_intel" \
+        --add-drivers "virtio_pci virtio_blk nvme ext4 xts aesni_intel" \
         --include "$VM_DIR/swaptest" /usr/bin/swaptest \
         --include "$AEADSWAP_SRC/tests/vm/guest/xts-swap.sh" /lib/dracut/hooks/pre-mount/91-xts-swap.sh \
         --compress "zstd -1 -T0" "$image"
@@ -331,6 +331,15 @@ vm_disk() {
     printf '%s\n' "$img"
 }
 
+# vm_nvme_disk NAME DATA-BLOCKS BLOCK-SIZE METADATA-BYTES [NS-OPTIONS]: an image for an emulated NVMe
+# namespace of DATA-BLOCKS blocks with METADATA-BYTES of metadata each (qemu sizes the namespace
+# from the image: blocks x (block + metadata)); prints the vm_boot argument "nvme:PATH:OPTIONS".
+vm_nvme_disk() {
+    local img
+    img=$(vm_disk "$1" $(($2 * ($3 + $4)))) || return 1
+    printf 'nvme:%s:logical_block_size=%s,physical_block_size=%s,ms=%s%s\n' "$img" "$3" "$3" "$4" "${5:+,$5}"
+}
+
 # vm_boot NAME "CMDLINE" DISK...: boots once; the console goes to $VM_DIR/logs/NAME.log and
 # to $VM_LOG. The root disk is vda ($VM_ROOT.img: root, the busybox root, or sdroot), the given
 # disks vdb, vdc, ...
@@ -373,7 +382,11 @@ vm_emulator_fault() {
 
 # vm_disks_stamp DISK...: their modification times; qemu writes change them, reads do not.
 vm_disks_stamp() {
-    (($# == 0)) || stat -c '%.9Y %n' "$@"
+    local d
+    for d in "$@"; do
+        d=${d#nvme:}
+        stat -c '%.9Y %n' "${d%%:*}"
+    done
 }
 
 vm_boot_once() {
@@ -383,8 +396,20 @@ vm_boot_once() {
     initrd=$VM_DIR/${VM_INITRD:-initrd}-$kver.img
     VM_LOG=$VM_DIR/logs/$name.log
     local -a drives=(-drive "file=$VM_DIR/${VM_ROOT:-root}.img,format=raw,if=virtio,snapshot=on")
+    local n=0 ns
     for disk in "$@"; do
-        drives+=(-drive "file=$disk,format=raw,if=virtio,cache=none,aio=threads")
+        if [[ $disk == nvme:* ]]; then
+            # An NVMe controller of its own with one namespace; qemu keeps its metadata after the
+            # data in the same image (vm_nvme_disk).
+            disk=${disk#nvme:}
+            ns=${disk#*:}
+            disk=${disk%%:*}
+            drives+=(-drive "file=$disk,format=raw,if=none,id=nvd$n,cache=none,aio=threads"
+                -device "nvme,serial=aeadswap$n,id=nvme$n" -device "nvme-ns,drive=nvd$n,bus=nvme$n,nsid=1,$ns")
+            n=$((n + 1))
+        else
+            drives+=(-drive "file=$disk,format=raw,if=virtio,cache=none,aio=threads")
+        fi
     done
     local start=$SECONDS mon=$VM_DIR/logs/$name.mon pid
     rm -f "$mon"

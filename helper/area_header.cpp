@@ -42,9 +42,9 @@ std::optional<AreaHeader> parse_area_header(std::span<const uint8_t> b) {
 }
 
 std::string describe(const AreaHeader& h) {
-    std::string layout = h.layout == static_cast<uint16_t>(AreaLayout::tags_in_ram)
-                             ? "tags in RAM"
-                             : "layout " + std::to_string(h.layout) + ", from a newer aeadswap";
+    std::string layout = h.layout == static_cast<uint16_t>(AreaLayout::tags_in_ram)     ? "tags in RAM"
+                         : h.layout == static_cast<uint16_t>(AreaLayout::tags_in_drive) ? "tags in the drive's metadata"
+                                                                                         : "layout " + std::to_string(h.layout) + ", from a newer aeadswap";
     return "an aeadswap area (" + layout + ", header version " + std::to_string(h.version) + ")";
 }
 

@@ -1,5 +1,5 @@
-// aeadswap's own plaintext header, in the first 4 KiB of a raw device whose tags are not on it
-// (tags=ram): no dm-integrity superblock is there to recognize the area by at the next boot, and
+// aeadswap's own plaintext header, in the first 4 KiB of a raw device whose tags are not in its
+// data blocks (tags=ram, tags=inline): no dm-integrity superblock is there to recognize the area by at the next boot, and
 // the device must not look empty or like plain swap to anything that might swapon it.
 #pragma once
 
@@ -11,7 +11,9 @@
 
 namespace aeadswap {
 
-enum class AreaLayout : uint16_t { tags_in_ram = 1 };
+// tags_in_ram: dm-integrity's data from the next block on, its tags on a RAM disk; tags_in_drive:
+// dm-crypt from the next block on, the tags in the drive's per-block metadata.
+enum class AreaLayout : uint16_t { tags_in_ram = 1, tags_in_drive = 2 };
 
 struct AreaHeader {
     uint16_t version = 1;

@@ -137,11 +137,11 @@ Status write_page_direct(const std::string& path, DevNum expected, const std::ve
     auto num = fd_devnum(fd);
     if (!num || num->major != expected.major || num->minor != expected.minor) {
         ::close(fd);
-        return fail(Exit::dm, path + " is not the device just created (" + expected.str() +
-                                  "); not writing a swap header there. Is something else managing /dev/mapper?");
+        return fail(Exit::dm, path + " is not the device " + expected.str() +
+                                  " any more; not writing to it. Is something else managing /dev/mapper?");
     }
     bool ok = pwrite(fd, buf.get(), page.size(), 0) == static_cast<ssize_t>(page.size()) && fsync(fd) == 0;
-    auto e = ok ? std::string() : err("cannot write the swap header to " + path);
+    auto e = ok ? std::string() : err("cannot write the first block of " + path);
     ::close(fd);
     if (!ok) return fail(Exit::failure, e);
     return {};

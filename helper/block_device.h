@@ -44,7 +44,7 @@ private:
 };
 
 // Writes `page` at offset 0 of `path` with one aligned O_DIRECT write, then fsync; only if `path`
-// opens the block device `expected` (the one just created), whatever the node is.
+// opens the block device `expected` (the one just created or judged), whatever the node is.
 Status write_page_direct(const std::string& path, DevNum expected, const std::vector<uint8_t>& page);
 
 // The kernel's name for a device number ("vdb", "dm-0"), from /sys/dev/block.

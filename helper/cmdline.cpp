@@ -19,7 +19,9 @@ constexpr SpecOption kSpecOptions[] = {
     {"hibernate", "warn|refuse", "what to do when hibernation could pick this swap (default warn)", "refuse"},
     {"workqueue", "on|off", "dm-crypt kcryptd workqueues (default off)", "on"},
     {"mirror", "DEV", "a second device (path, PARTUUID=, PARTLABEL=): the swap is mirrored over both", "/dev/vdc"},
-    {"tags", "disk|ram", "where the tags live: beside the data (default) or in RAM (replay detected)", "ram"},
+    {"tags", "auto|disk|ram|inline",
+     "where the tags live: the drive's own metadata when it has room, else beside the data (auto, default); "
+     "beside the data; in RAM (replay detected); in the drive's metadata (inline)", "ram"},
     {"ram_cap", "PCT", "largest share of RAM, 1..50 percent, the tags may take (default 5)", "10", "tags=ram"},
 };
 
@@ -149,9 +151,11 @@ Status parse_option(std::string_view value, std::string_view opt, SwapSpec& spec
             return bad(value, "mirror= names the entry's own device; give a second, different device");
         spec.mirror = leg;
     } else if (key == "tags") {
-        if (v == "disk") spec.tags = TagPlacement::disk;
+        if (v == "auto") spec.tags = TagPlacement::automatic;
+        else if (v == "disk") spec.tags = TagPlacement::disk;
         else if (v == "ram") spec.tags = TagPlacement::ram;
-        else return bad(value, "tags= takes disk or ram");
+        else if (v == "inline") spec.tags = TagPlacement::drive;
+        else return bad(value, "tags= takes auto, disk, ram or inline");
     } else if (key == "ram_cap") {
         auto n = parse_number(v, 1, 50);
         if (!n) return bad(value, "ram_cap= takes a percentage of RAM from 1 to 50");
@@ -174,6 +178,8 @@ Status check_combination(std::string_view value, const SwapSpec& spec, const std
     // Each leg would need a RAM disk of its own; not built yet (README, limits).
     if (spec.tags == TagPlacement::ram && spec.mirror)
         return bad(value, "tags=ram does not work with mirror= yet; use tags=disk for a mirror");
+    if (spec.tags == TagPlacement::drive && spec.mirror)
+        return bad(value, "tags=inline does not work with mirror= yet; use tags=disk for a mirror");
     return {};
 }
 
@@ -266,6 +272,8 @@ ParsedSpec parse_spec(std::string_view value, unsigned index) {
         comma = next;
     }
     if (auto st = check_combination(value, spec, seen); !st) return st.error();
+    // A mirror's legs keep their tags beside the data (tags=auto with mirror= means disk).
+    if (spec.mirror) spec.tags = TagPlacement::disk;
     return spec;
 }
 

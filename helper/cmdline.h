@@ -14,9 +14,11 @@ namespace aeadswap {
 
 enum class DeviceKind { path, partuuid, partlabel };
 enum class HibernatePolicy { warn, refuse };
-// Where dm-integrity keeps the tags: interleaved with the data on the device (today's layout), or
-// on a RAM disk, so that the device holds only ciphertext and a replayed sector fails its tag.
-enum class TagPlacement { disk, ram };
+// Where each block's IV and tag live: interleaved with the data by dm-integrity (disk); on a RAM
+// disk, so that the device holds only ciphertext and a replayed sector fails its tag (ram); in the
+// drive's own per-block metadata, dm-crypt directly on the device (drive: tags=inline); or the
+// drive's metadata when it can hold them, else beside the data (automatic, the default).
+enum class TagPlacement { automatic, disk, ram, drive };
 
 // A device as the user named it: a /dev/ path, or a PARTUUID=/PARTLABEL= value.
 struct DeviceRef {
@@ -37,7 +39,7 @@ struct SwapSpec {
     bool crypt_workqueues = false;  // dm-crypt's kcryptd queues; off by default (see README)
     HibernatePolicy hibernate = HibernatePolicy::warn;
     std::optional<DeviceRef> mirror;  // mirror=: a second leg, joined with the first by dm-raid raid1
-    TagPlacement tags = TagPlacement::disk;
+    TagPlacement tags = TagPlacement::automatic;
     unsigned ram_cap_percent = 5;  // tags=ram is refused when its tags need more of MemTotal
 };
 

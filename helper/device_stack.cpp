@@ -13,8 +13,10 @@
 #include "device_probe.h"
 #include "device_verdict.h"
 #include "devmapper.h"
+#include "drive_metadata_probe.h"
 #include "hibernation.h"
 #include "key.h"
+#include "kmsg_cursor.h"
 #include "log.h"
 #include "mem_total.h"
 #include "min_free_sysctl.h"
@@ -95,6 +97,42 @@ Status check_ram_cap(const SwapSpec& spec, const std::string& path, uint64_t raw
     return {};
 }
 
+// tags=auto and tags=inline: the drive's metadata when sysfs says it can hold the tags. The reason
+// it cannot is worth a line unless, under tags=auto, the disk has neither metadata nor an
+// integrity profile (nearly every disk, where the default needs no explanation).
+TagPlacement choose_tags(const SwapSpec& spec, DevNum raw, const std::string& path) {
+    if (spec.tags != TagPlacement::automatic && spec.tags != TagPlacement::drive) return spec.tags;
+    auto m = read_drive_metadata(raw);
+    auto fits = metadata_holds_tags(m, spec.cipher.tag_bytes);
+    if (fits) return TagPlacement::drive;
+    std::string line = spec.name + ": " + path + ": " + fits.error().message + "; the tags go beside the data";
+    if (spec.tags == TagPlacement::drive)
+        log_warning("tags=inline: " + line);
+    else if (m.metadata_bytes.value_or(0) > 0 || (!m.format.empty() && m.format != "none"))
+        log_info(line);
+    return TagPlacement::disk;
+}
+
+// The header that lets the next boot recognize the area; zeros where dm-integrity's superblock goes.
+std::vector<uint8_t> first_block(TagPlacement tags) {
+    if (tags == TagPlacement::ram) return make_area_header({});
+    if (tags == TagPlacement::drive)
+        return make_area_header({.layout = static_cast<uint16_t>(AreaLayout::tags_in_drive)});
+    return {};
+}
+
+// dm-crypt directly on the device, past the header block; its IV and tag go into each block's
+// metadata. An error carries the kernel's own reason.
+Expected<CryptStack> crypt_on_drive(const SwapSpec& spec, const RawDevice& raw) {
+    uint64_t data = (raw.bytes / 512 - kFormatSectors) / 8 * 8;
+    KmsgCursor kmsg;
+    SwapSpec on_drive = spec;
+    on_drive.cipher.tag_bytes = test_hook_drive_tag_bytes(spec.cipher.tag_bytes);
+    auto crypt = create_crypt(on_drive, raw.num, data, kFormatSectors);
+    if (!crypt) return fail(crypt.error().code, kmsg.dm_table_errors(crypt.error().message));
+    return CryptStack{*crypt, data};
+}
+
 double seconds_since(std::chrono::steady_clock::time_point t) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
 }
@@ -135,17 +173,30 @@ Expected<RawDevice> prepare_raw(const SwapSpec& spec, const std::string& path, c
     else
         log_info(spec.name + ": " + path + " holds " + v.what + (opts.writes() ? "; formatting it" : "; it may be formatted"));
     if (auto st = check_hibernation(spec); !st) return st.error();
-    RawDevice raw{dev->devnum(), dev->size_bytes()};
+    RawDevice raw{dev->devnum(), dev->size_bytes(), path, choose_tags(spec, dev->devnum(), path)};
     if (!opts.writes()) return raw;
-    auto first = spec.tags == TagPlacement::ram ? make_area_header({}) : std::vector<uint8_t>{};
-    if (auto st = dev->write_first_block(first); !st) return st.error();
+    if (auto st = dev->write_first_block(first_block(raw.tags)); !st) return st.error();
     return raw;  // the exclusive open ends here: dm must claim the device next
 }
 
-Expected<CryptStack> build_crypt_stack(const SwapSpec& spec, const RawDevice& raw, Rollback& rollback,
+Expected<CryptStack> build_crypt_stack(const SwapSpec& spec, RawDevice& raw, Rollback& rollback,
                                        RamDisks* ram) {
+    if (raw.tags == TagPlacement::drive) {
+        auto on_drive = crypt_on_drive(spec, raw);
+        if (on_drive) {
+            rollback.add(spec.name);
+            log_info(spec.name + ": tags in the drive's metadata on " + raw.path + " (no dm-integrity)");
+            return on_drive;
+        }
+        log_warning(spec.name + ": " + raw.path + ": the kernel refused dm-crypt on the drive's metadata (" +
+                    on_drive.error().message + "); the tags go beside the data");
+        // dm-integrity formats only over a zeroed superblock block, where aeadswap's header is now.
+        if (auto st = write_page_direct(raw.path, raw.num, std::vector<uint8_t>(kBlockSize, 0)); !st)
+            return st.error();
+        raw.tags = TagPlacement::disk;
+    }
     TagLayout tags;
-    if (spec.tags == TagPlacement::ram) {
+    if (raw.tags == TagPlacement::ram) {
         if (!ram) return fail(Exit::failure, spec.name + ": tags=ram without a RAM disk (a bug in aeadswap)");
         uint64_t bytes = tag_ram_of(spec, raw);
         auto disk = ram->take(bytes);

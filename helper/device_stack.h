@@ -34,11 +34,14 @@ class RamDisks;
 struct RawDevice {
     DevNum num;
     uint64_t bytes = 0;
+    std::string path;
+    TagPlacement tags = TagPlacement::disk;  // where the tags go: disk, ram or drive, never automatic
 };
 
 // Checks the raw device (size, contents, verdict, hibernation, and for tags=ram the RAM its tags
-// need) and, when writing, leaves it ready for formatting: a zeroed superblock block, or for
-// tags=ram aeadswap's header (area_header.h). Refusals carry Exit::refused.
+// need), decides where its tags go (tags=auto and tags=inline take the drive's metadata when it
+// can hold them, and say why not otherwise) and, when writing, leaves it ready for formatting: a
+// zeroed superblock block, or aeadswap's header (area_header.h). Refusals carry Exit::refused.
 Expected<RawDevice> prepare_raw(const SwapSpec& spec, const std::string& path, const StartOptions& opts);
 
 // The RAM tags=ram takes for `raw`, as the dry run and status show it.
@@ -50,8 +53,10 @@ struct CryptStack {
 };
 
 // dm-integrity formatted on `raw` (its tags on a disk from `ram` for tags=ram), then the crypt
-// device over it, both added to `rollback`.
-Expected<CryptStack> build_crypt_stack(const SwapSpec& spec, const RawDevice& raw, Rollback& rollback,
+// device over it, both added to `rollback`; for tags in the drive's metadata, the crypt device
+// directly on `raw`, and when the kernel refuses that table, the kernel's reason logged and
+// dm-integrity after all (`raw.tags` then says disk).
+Expected<CryptStack> build_crypt_stack(const SwapSpec& spec, RawDevice& raw, Rollback& rollback,
                                        RamDisks* ram = nullptr);
 
 // The swap header through `top`'s node, then swapon; logs the one notice line with `what`

@@ -31,6 +31,13 @@ bool is_kernel_md_repair(std::string_view record, std::string_view kname) {
            kernel_says(record, ": read error corrected (");
 }
 
+std::optional<std::string> kernel_dm_table_error(std::string_view record) {
+    if (!kernel_says(record, "device-mapper: table: ")) return std::nullopt;
+    std::string_view message = record.substr(record.find(';') + 1);
+    message = message.substr(0, message.find('\n'));
+    return std::string(message.substr(message.find("device-mapper: table: ")));
+}
+
 bool is_kernel_md_failure(std::string_view record, std::string_view kname) {
     return kernel_says(record, "md/raid1:") && kernel_says(record, ": Disk failure on " + std::string(kname) + ",");
 }

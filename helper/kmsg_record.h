@@ -3,6 +3,8 @@
 // so that a program (or a label it logs) cannot pass for the kernel.
 #pragma once
 
+#include <optional>
+#include <string>
 #include <string_view>
 
 namespace aeadswap {
@@ -17,5 +19,10 @@ bool is_kernel_md_repair(std::string_view record, std::string_view kname);
 
 // md giving up on leg `kname`: "md/raid1:mdX: Disk failure on dm-N, disabling device."
 bool is_kernel_md_failure(std::string_view record, std::string_view kname);
+
+// The message of a kernel record from device-mapper's table loading, which says why a table was
+// refused ("device-mapper: table: 254:0: crypt: Integrity profile not supported. (-EINVAL)"),
+// without the generic "error adding target to table" line that follows it.
+std::optional<std::string> kernel_dm_table_error(std::string_view record);
 
 }  // namespace aeadswap

@@ -87,7 +87,7 @@ Status start_mirror(const SwapSpec& spec, const std::vector<Expected<std::string
     Rollback rollback;
     std::vector<std::optional<DevNum>> crypts;
     uint64_t sectors = std::numeric_limits<uint64_t>::max();
-    for (const auto& l : *legs) {
+    for (auto& l : *legs) {
         crypts.emplace_back();
         if (!l.raw) continue;
         auto stack = build_crypt_stack(l.spec, *l.raw, rollback);

@@ -57,9 +57,24 @@ std::vector<std::vector<Expected<std::string>>> resolve_entries(const std::vecto
 }
 
 std::string tags_plan(const SwapSpec& spec, const RawDevice& raw) {
-    if (spec.tags != TagPlacement::ram) return "";
+    if (raw.tags != TagPlacement::ram) return "";
     return ", its tags in RAM (" + mib(tag_ram_of(spec, raw)) + " on a brd RAM disk) and its data after aeadswap's "
            "4 KiB header";
+}
+
+void print_plan(const SwapSpec& spec, const std::string& path, const RawDevice& raw) {
+    std::string prio = spec.priority ? " with priority " + std::to_string(*spec.priority) : "";
+    if (raw.tags == TagPlacement::drive) {
+        std::printf("%s: would put %s directly on %s (%s), its tags (%u bytes) in the drive's per-block metadata "
+                    "and its data after aeadswap's 4 KiB header (no dm-integrity), and swapon /dev/mapper/%s%s\n",
+                    spec.name.c_str(), spec.cipher.capi.c_str(), path.c_str(), raw.num.str().c_str(),
+                    spec.cipher.tag_bytes, spec.name.c_str(), prio.c_str());
+        return;
+    }
+    std::printf("%s: would format %s (%s) as dm-integrity (tag %u, 4096-byte blocks, mode D%s) under %s, "
+                "and swapon /dev/mapper/%s%s\n",
+                spec.name.c_str(), path.c_str(), raw.num.str().c_str(), spec.cipher.tag_bytes,
+                tags_plan(spec, raw).c_str(), spec.cipher.capi.c_str(), spec.name.c_str(), prio.c_str());
 }
 
 }  // namespace
@@ -78,11 +93,7 @@ Status start_one(const SwapSpec& spec, const std::string& path, const StartOptio
         return {};
     }
     if (opts.dry_run) {
-        std::printf("%s: would format %s (%s) as dm-integrity (tag %u, 4096-byte blocks, mode D%s) under %s, "
-                    "and swapon /dev/mapper/%s%s\n",
-                    spec.name.c_str(), path.c_str(), raw->num.str().c_str(), spec.cipher.tag_bytes,
-                    tags_plan(spec, *raw).c_str(), spec.cipher.capi.c_str(), spec.name.c_str(),
-                    spec.priority ? (" with priority " + std::to_string(*spec.priority)).c_str() : "");
+        print_plan(spec, path, *raw);
         return {};
     }
     Rollback rollback;

@@ -81,6 +81,7 @@ void fill_from_crypt(DeviceStatus& st, const DmTarget& t, DevNum& integrity) {
     for (size_t i = 6; i < w.size(); ++i) {
         if (w[i].rfind("sector_size:", 0) == 0) st.sector_size = static_cast<unsigned>(std::stoul(w[i].substr(12)));
         if (w[i] == "no_write_workqueue") st.workqueues = false;
+        if (w[i].rfind("integrity:", 0) == 0) st.tag_bytes = static_cast<unsigned>(std::stoul(w[i].substr(10)));
     }
 }
 
@@ -190,7 +191,13 @@ Expected<std::vector<DeviceStatus>> collect_status() {
         } else {
             DevNum integrity;
             fill_from_crypt(st, *top, integrity);
-            if (auto t = dm_table(integrity_name(d.name))) fill_from_integrity(st, *t);
+            if (auto t = dm_table(integrity_name(d.name))) {
+                fill_from_integrity(st, *t);
+            } else {  // tags=inline: the crypt table names the raw device itself
+                st.tags_in_drive = true;
+                st.backing = "/dev/" + kernel_name(integrity);
+                st.mode = "none (dm-crypt on the drive's metadata)";
+            }
             st.aead_errors = count_records(records, is_kernel_aead_error, kernel_name(integrity));
         }
         if (auto sw = find_active_swap(d.devnum)) {
@@ -251,9 +258,10 @@ std::string format_status_text(const std::vector<DeviceStatus>& devices) {
         o << "  cipher:      " << d.cipher << ", tag " << d.tag_bytes << " bytes, sector " << d.sector_size << "\n"
           << "  integrity:   mode " << d.mode << "\n"
           << "  tags:        "
-          << (d.tag_device.empty() ? std::string("on the disk, beside the data")
-                                   : "in RAM, " + mib(d.tag_ram_bytes) + " on " + d.tag_device +
-                                         " (the disk holds only ciphertext)")
+          << (d.tags_in_drive          ? "in the drive's per-block metadata of " + d.backing + ", written with the data"
+              : d.tag_device.empty() ? std::string("on the disk, beside the data")
+                                     : "in RAM, " + mib(d.tag_ram_bytes) + " on " + d.tag_device +
+                                           " (the disk holds only ciphertext)")
           << "\n"
           << "  workqueues:  " << (d.workqueues ? "dm-crypt's kcryptd queues" : "off (inline)") << "\n"
           << "  key:         " << d.key_storage << "\n"
@@ -275,8 +283,9 @@ std::string format_status_json(const std::vector<DeviceStatus>& devices) {
         o << (i ? "," : "") << "{\"name\":" << json_str(d.name) << ",\"device\":" << json_str(d.node)
           << ",\"backing\":" << json_str(d.backing) << ",\"size_bytes\":" << d.size_bytes
           << ",\"cipher\":" << json_str(d.cipher) << ",\"tag_bytes\":" << d.tag_bytes
-          << ",\"sector_size\":" << d.sector_size << ",\"integrity_mode\":" << json_str(d.mode.substr(0, 1))
-          << ",\"tags\":" << (d.tag_device.empty() ? "\"disk\"" : "\"ram\"")
+          << ",\"sector_size\":" << d.sector_size
+          << ",\"integrity_mode\":" << json_str(d.tags_in_drive ? "none" : d.mode.substr(0, 1))
+          << ",\"tags\":" << (d.tags_in_drive ? "\"inline\"" : d.tag_device.empty() ? "\"disk\"" : "\"ram\"")
           << ",\"tag_device\":" << json_str(d.tag_device) << ",\"tag_ram_bytes\":" << d.tag_ram_bytes
           << ",\"crypt_workqueues\":" << (d.workqueues ? "true" : "false")
           << ",\"key_storage\":" << json_str(d.key_storage.substr(0, d.key_storage.find(' ')))

@@ -28,6 +28,7 @@ struct DeviceStatus {
     bool workqueues = true;
     std::string tag_device;      // tags=ram: the RAM disk ("/dev/ram0"); empty: tags on the data disk
     uint64_t tag_ram_bytes = 0;  // what that RAM disk holds for the tags
+    bool tags_in_drive = false;  // tags=inline: dm-crypt directly on the device, no dm-integrity
     std::vector<LegStatus> legs;  // a mirror's two legs; empty for a single device
 };
 

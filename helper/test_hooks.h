@@ -14,4 +14,8 @@ bool test_hook_no_keyring();
 // udev changes at that moment would be: what is judged and formatted must stay the device opened.
 void test_hook_device_opened(const std::string& path);
 
+// The tag size of the crypt table on a drive's metadata (tags=inline), made larger than the drive
+// holds, so that the kernel refuses the table after sysfs said yes.
+unsigned test_hook_drive_tag_bytes(unsigned tag_bytes);
+
 }  // namespace aeadswap

@@ -4,5 +4,6 @@ namespace aeadswap {
 
 bool test_hook_no_keyring() { return false; }
 void test_hook_device_opened(const std::string&) {}
+unsigned test_hook_drive_tag_bytes(unsigned tag_bytes) { return tag_bytes; }
 
 }  // namespace aeadswap

@@ -15,4 +15,9 @@ void test_hook_device_opened(const std::string& path) {
     if (symlink(to, tmp.c_str()) == 0) rename(tmp.c_str(), path.c_str());
 }
 
+unsigned test_hook_drive_tag_bytes(unsigned tag_bytes) {
+    const char* n = std::getenv("AEADSWAP_TEST_DRIVE_TAG_BYTES");
+    return n ? static_cast<unsigned>(std::strtoul(n, nullptr, 10)) : tag_bytes;
+}
+
 }  // namespace aeadswap

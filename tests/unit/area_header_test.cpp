@@ -35,4 +35,7 @@ TEST(AreaHeader, ANewerLayoutIsStillRecognized) {
     auto h = parse_area_header(make_area_header({2, 7, 8}));
     ASSERT_TRUE(h);
     EXPECT_EQ(describe(*h), "an aeadswap area (layout 7, from a newer aeadswap, header version 2)");
+    h = parse_area_header(make_area_header({.layout = static_cast<uint16_t>(AreaLayout::tags_in_drive)}));
+    ASSERT_TRUE(h);
+    EXPECT_EQ(describe(*h), "an aeadswap area (tags in the drive's metadata, header version 1)");
 }

@@ -64,13 +64,13 @@ TEST(Cmdline, EveryListedOptionParsesWithItsExample) {
 }
 
 TEST(Cmdline, TagsInRam) {
-    EXPECT_EQ(ok("/dev/vdb").tags, TagPlacement::disk);
+    EXPECT_EQ(ok("/dev/vdb").tags, TagPlacement::automatic);
     auto s = ok("/dev/vdb,tags=ram");
     EXPECT_EQ(s.tags, TagPlacement::ram);
     EXPECT_EQ(s.ram_cap_percent, 5u);
     EXPECT_EQ(ok("/dev/vdb,tags=ram,ram_cap=50").ram_cap_percent, 50u);
     EXPECT_EQ(ok("/dev/vdb,tags=disk").tags, TagPlacement::disk);
-    EXPECT_EQ(error_of("/dev/vdb,tags=nvram"), "aeadswap=/dev/vdb,tags=nvram: tags= takes disk or ram");
+    EXPECT_EQ(error_of("/dev/vdb,tags=nvram"), "aeadswap=/dev/vdb,tags=nvram: tags= takes auto, disk, ram or inline");
     EXPECT_EQ(error_of("/dev/vdb,tags=ram,ram_cap=51"),
               "aeadswap=/dev/vdb,tags=ram,ram_cap=51: ram_cap= takes a percentage of RAM from 1 to 50");
     EXPECT_NE(error_of("/dev/vdb,ram_cap=0,tags=ram").find(": ram_cap= takes"), std::string::npos);
@@ -79,6 +79,16 @@ TEST(Cmdline, TagsInRam) {
     EXPECT_EQ(error_of("/dev/vdb,tags=ram,mirror=/dev/vdc"),
               "aeadswap=/dev/vdb,tags=ram,mirror=/dev/vdc: tags=ram does not work with mirror= yet; use tags=disk "
               "for a mirror");
+}
+
+TEST(Cmdline, TagsInTheDrivesMetadata) {
+    EXPECT_EQ(ok("/dev/nvme0n1p2,tags=inline").tags, TagPlacement::drive);
+    EXPECT_EQ(ok("/dev/nvme0n1p2,tags=auto").tags, TagPlacement::automatic);
+    // A mirror's legs keep their tags beside the data: auto means disk there, inline is refused.
+    EXPECT_EQ(ok("/dev/vdb,mirror=/dev/vdc").tags, TagPlacement::disk);
+    EXPECT_EQ(error_of("/dev/vdb,tags=inline,mirror=/dev/vdc"),
+              "aeadswap=/dev/vdb,tags=inline,mirror=/dev/vdc: tags=inline does not work with mirror= yet; use "
+              "tags=disk for a mirror");
 }
 
 TEST(Cmdline, UnknownOptionNamesEveryListedOne) {

@@ -34,3 +34,12 @@ TEST(KmsgRecord, MdRepairsAndFailuresOfOneLeg) {
     EXPECT_TRUE(is_kernel_md_failure("2,901,9,-;md/raid1:mdX: Disk failure on dm-1, disabling device.\n", "dm-1"));
     EXPECT_FALSE(is_kernel_md_failure("2,901,9,-;md/raid1:mdX: Disk failure on dm-11, disabling device.\n", "dm-1"));
 }
+
+// As 6.1 refuses dm-crypt on an NVMe namespace with metadata (seen in the VM suite).
+TEST(KmsgRecord, TheKernelsReasonForRefusingATable) {
+    EXPECT_EQ(kernel_dm_table_error("3,700,14131568,-;device-mapper: table: 254:0: crypt: Integrity profile not "
+                                    "supported. (-EINVAL)\n"),
+              "device-mapper: table: 254:0: crypt: Integrity profile not supported. (-EINVAL)");
+    EXPECT_EQ(kernel_dm_table_error("3,701,14132885,-;device-mapper: ioctl: error adding target to table\n"), std::nullopt);
+    EXPECT_EQ(kernel_dm_table_error("12,702,1,-;device-mapper: table: 254:0: crypt: written by a program\n"), std::nullopt);
+}

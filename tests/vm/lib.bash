@@ -340,6 +340,18 @@ vm_nvme_disk() {
     printf 'nvme:%s:logical_block_size=%s,physical_block_size=%s,ms=%s%s\n' "$img" "$3" "$3" "$4" "${5:+,$5}"
 }
 
+# vm_partition NVME-ARG BLOCK-SIZE: one partition over the data of vm_nvme_disk's image, from 1 MiB
+# on. An MBR, written by sfdisk in its own 512-byte units: the kernel reads an MBR's starts and
+# sizes in the disk's logical blocks, which is what they are here (sfdisk 2.38 cannot be told the
+# sector size of an image).
+vm_partition() {
+    local img=${1#nvme:} ms=${1##*ms=} blocks start=$((1048576 / $2))
+    img=${img%%:*}
+    blocks=$(($(stat -c %s "$img") / ($2 + ${ms%%,*})))
+    echo "label: dos
+start=$start, size=$((blocks - start)), type=83" | sfdisk -q "$img" >/dev/null
+}
+
 # vm_boot NAME "CMDLINE" DISK...: boots once; the console goes to $VM_DIR/logs/NAME.log and
 # to $VM_LOG. The root disk is vda ($VM_ROOT.img: root, the busybox root, or sdroot), the given
 # disks vdb, vdc, ...
@@ -399,14 +411,16 @@ vm_boot_once() {
     local n=0 ns
     for disk in "$@"; do
         if [[ $disk == nvme:* ]]; then
-            # An NVMe controller of its own with one namespace; qemu keeps its metadata after the
-            # data in the same image (vm_nvme_disk).
+            # Namespaces 1, 2, ... of one NVMe controller, in order (the guest names them nvme0n1,
+            # nvme0n2, ... by namespace id); qemu keeps the metadata after the data in the same
+            # image (vm_nvme_disk).
             disk=${disk#nvme:}
             ns=${disk#*:}
             disk=${disk%%:*}
-            drives+=(-drive "file=$disk,format=raw,if=none,id=nvd$n,cache=none,aio=threads"
-                -device "nvme,serial=aeadswap$n,id=nvme$n" -device "nvme-ns,drive=nvd$n,bus=nvme$n,nsid=1,$ns")
+            ((n > 0)) || drives+=(-device "nvme,serial=aeadswap,id=nvme0")
             n=$((n + 1))
+            drives+=(-drive "file=$disk,format=raw,if=none,id=nvd$n,cache=none,aio=threads"
+                -device "nvme-ns,drive=nvd$n,bus=nvme0,nsid=$n,$ns")
         else
             drives+=(-drive "file=$disk,format=raw,if=virtio,cache=none,aio=threads")
         fi

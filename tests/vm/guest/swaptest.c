@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/nvme_ioctl.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/random.h>
 #include <sys/resource.h>
@@ -251,13 +253,15 @@ static void flush_tags(const char* swapdev) {
     }
 }
 
-enum { CLEAN, DATA, TAG, MOVED };
-// `tags_on_raw`: whether the raw device holds tags that can be changed (not for xts or tags=ram).
+enum { CLEAN, DATA, TAG, MOVED, IV };
+// `tags_on_raw`: whether the raw device holds tags that can be changed (not for xts or tags=ram);
+// 2: the IVs as well, apart from the tags (tags=inline: both in each block's NVMe metadata).
 static int page_class(size_t i, int tags_on_raw) {
     switch (i % 16) {
         case 0: return DATA;
         case 4: return MOVED;
         case 8: return tags_on_raw ? TAG : CLEAN;
+        case 12: return tags_on_raw == 2 ? IV : CLEAN;
         default: return CLEAN;
     }
 }
@@ -302,37 +306,88 @@ static void tamper_slot(int raw, const struct layout* l, uint64_t slot, uint64_t
     }
 }
 
-// Layouts: aead (tags beside the data), ram (tags=ram: only the data is on RAWDEV), xts.
+// ---- tags=inline: a block's data and its NVMe metadata, through the namespace's passthrough ----
+
+#define NVME_META 64  // the suite's namespaces: ms=64; dm-crypt's tag, then its IV, at the start
+
+struct nvme_target {
+    int fd;        // the namespace (/dev/nvme0n1), for NVME_IOCTL_SUBMIT_IO
+    uint64_t lba;  // its first block: the partition's start, in 4096-byte blocks
+};
+
+static struct nvme_target nvme_target_of(const char* part) {
+    const char* name = strrchr(part, '/') + 1;
+    char path[256], ns[64];
+    snprintf(path, sizeof path, "/sys/class/block/%s/start", name);
+    FILE* f = fopen(path, "r");
+    unsigned long long start = 0;
+    if (!f || fscanf(f, "%llu", &start) != 1) die("partition start");
+    fclose(f);
+    snprintf(ns, sizeof ns, "/dev/%.*s", (int)(strrchr(name, 'p') - name), name);
+    struct nvme_target t = {open(ns, O_RDWR), start / 8};
+    if (t.fd < 0) die("open namespace");
+    return t;
+}
+
+// One 4096-byte block of the partition with its metadata, read or written (NVMe Read 0x02, Write 0x01).
+static void nvme_block(const struct nvme_target* t, uint64_t block, uint8_t* data, uint8_t* meta, int write) {
+    struct nvme_user_io io = {0};
+    io.opcode = write ? 0x01 : 0x02;
+    io.addr = (uintptr_t)data;
+    io.metadata = (uintptr_t)meta;
+    io.slba = t->lba + block;
+    if (ioctl(t->fd, NVME_IOCTL_SUBMIT_IO, &io) != 0) die(write ? "nvme write" : "nvme read");
+}
+
+// Swap slot `slot` is at partition block 1 + slot (after aeadswap's header block).
+static void tamper_inline(const struct nvme_target* t, uint64_t slot, uint64_t next, int cls) {
+    static uint8_t data[PAGE], meta[NVME_META] __attribute__((aligned(8)));
+    nvme_block(t, 1 + (cls == MOVED ? next : slot), data, meta, 0);
+    if (cls == DATA) data[100] ^= 0x5a;
+    if (cls == TAG) meta[3] ^= 0x5a;
+    if (cls == IV) meta[16 + 3] ^= 0x5a;
+    nvme_block(t, 1 + slot, data, meta, 1);
+}
+
+// Layouts: aead (tags beside the data), ram (tags=ram: only the data is on RAWDEV), xts, inline
+// (RAWDEV an NVMe partition that keeps IV and tag in each block's metadata).
 static int cmd_tamper(size_t mib, const char* layout_name, const char* raw_path, const char* swapdev) {
-    int ram = !strcmp(layout_name, "ram"), aead = ram || !strcmp(layout_name, "aead");
+    int ram = !strcmp(layout_name, "ram"), drive = !strcmp(layout_name, "inline");
+    int aead = ram || !strcmp(layout_name, "aead");
+    int kinds = drive ? 2 : aead && !ram;
     size_t pages = mib * 256;
     uint64_t seed = 0x7a3e, *slot;
     uint64_t* mem = swapped_out("tamper", pages, seed, swapdev, &slot);
     int raw = open(raw_path, O_RDWR | O_DIRECT);
     if (raw < 0) die("open raw");
-    struct layout l = read_layout(raw, aead && !ram);
+    struct layout l = drive ? (struct layout){0} : read_layout(raw, aead && !ram);
     l.ram = ram;
+    struct nvme_target t = drive ? nvme_target_of(raw_path) : (struct nvme_target){-1, 0};
     long tampered = 0;
     for (size_t i = 0; i + 1 < pages; ++i) {
-        int cls = page_class(i, aead && !ram);
+        int cls = page_class(i, kinds);
         if (cls == CLEAN) continue;
-        tamper_slot(raw, &l, slot[i], slot[i + 1], cls);
+        if (drive)
+            tamper_inline(&t, slot[i], slot[i + 1], cls);
+        else
+            tamper_slot(raw, &l, slot[i], slot[i + 1], cls);
         tampered++;
     }
     close(raw);
+    if (t.fd >= 0) close(t.fd);
     int child_signal = child_reads_all(mem, pages);
     signal(SIGBUS, on_sigbus);
-    long count[4][3] = {{0}};  // class x {good, wrong, sigbus}
+    long count[5][3] = {{0}};  // class x {good, wrong, sigbus}
     for (size_t i = 0; i < pages; ++i) {
         int r = check_page(mem + i * WORDS, seed, i, 0);
-        count[page_class(i, aead && !ram)][r > 0 ? 0 : r == 0 ? 1 : 2]++;
+        count[page_class(i, kinds)][r > 0 ? 0 : r == 0 ? 1 : 2]++;
     }
     long good = 0, wrong = 0, bus = 0;
-    for (int c = 0; c < 4; ++c) good += count[c][0], wrong += count[c][1], bus += count[c][2];
+    for (int c = 0; c < 5; ++c) good += count[c][0], wrong += count[c][1], bus += count[c][2];
     printf("@@ tamper layout=%s tampered=%ld good=%ld wrong=%ld sigbus=%ld child_signal=%d\n", layout_name, tampered,
            good, wrong, bus, child_signal);
-    const char* names[4] = {"clean", "data", "tag", "moved"};
-    for (int c = 0; c < 4; ++c)
+    const char* names[5] = {"clean", "data", "tag", "moved", "iv"};
+    for (int c = 0; c < 4 + (kinds == 2); ++c)
         printf("@@ tamper_class=%s good=%ld wrong=%ld sigbus=%ld\n", names[c], count[c][0], count[c][1], count[c][2]);
     return 0;
 }
@@ -671,7 +726,7 @@ int main(int argc, char** argv) {
     if (argc == 4 && !strcmp(argv[1], "flip")) return cmd_flip(argv[2], strtoull(argv[3], 0, 10));
     if (argc == 3 && !strcmp(argv[1], "randhex")) return cmd_randhex((unsigned)atoi(argv[2]));
     fprintf(stderr,
-            "usage: swaptest roundtrip MIB PROCS | tamper MIB aead|ram|xts RAWDEV SWAPDEV | pressure MIB PROCS SECONDS |\n"
+            "usage: swaptest roundtrip MIB PROCS | tamper MIB aead|ram|xts|inline RAWDEV SWAPDEV | pressure MIB PROCS SECONDS |\n"
             "       speed MIB PROCS | mirror MIB COUNT SWAPDEV CRYPT0 CRYPT1 RAW0 [RAW1] |\n"
             "       slot DEV write | slot DEV read SLOT |\n"
             "       replay CRYPTDEV RAWDEV SLOT | replay-ram CRYPTDEV RAWDEV SLOT | swapon DEV | randhex BYTES |\n"

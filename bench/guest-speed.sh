@@ -1,12 +1,14 @@
 #!/bin/sh
 # shellcheck shell=sh disable=SC3043
 # Runs inside the benchmark VM's root (sourced by tests/vm/guest/init for case=speed): builds each
-# swap setup on /dev/vdb in turn, runs `swaptest speed` on it, tears it down; RUNS rounds, the
+# swap setup on /dev/vdb (or the NVMe drive) in turn, runs `swaptest speed` on it, tears it down; RUNS rounds, the
 # setups interleaved so that a slow spell of the host hits all of them alike.
 # Prints "@@ speed setup=... run=... phase=... ms=... pswpin=... pswpout=..." lines.
 
 export DM_DISABLE_UDEV=1
-SPEED_DEV=/dev/vdb
+# aeadswap_test.speed_dev=/dev/nvme0n1: the emulated NVMe drive with metadata (AEADSWAP_SPEED_DRIVE).
+SPEED_DEV=$(arg speed_dev)
+SPEED_DEV=${SPEED_DEV:-/dev/vdb}
 
 speed_sectors() { cat "/sys/class/block/${SPEED_DEV#/dev/}/size"; }
 
@@ -137,12 +139,14 @@ speed_setup() {
     luks2-aead-no-queues) speed_one "$1" "$2" 3 setup_luks2 "" "--perf-no_read_workqueue --perf-no_write_workqueue" ;;
     luks2-aead-no-journal-no-queues)
         speed_one "$1" "$2" 3 setup_luks2 "" "--integrity-no-journal --perf-no_read_workqueue --perf-no_write_workqueue" ;;
-    aeadswap) speed_one "$1" "$2" setup setup_aeadswap "" ;;
+    aeadswap) speed_one "$1" "$2" setup setup_aeadswap ",tags=disk" ;;
     aeadswap-page-cluster-3) speed_one "$1" "$2" 3 setup_aeadswap "" ;;
     aeadswap-workqueue-on) speed_one "$1" "$2" setup setup_aeadswap ",workqueue=on" ;;
     aeadswap-mirror) speed_one "$1" "$2" setup setup_mirror ;;
     # 2 GiB of swap needs 16.1 MiB of tags, 11 % of this VM's RAM: above the default cap of 5.
     aeadswap-tags-ram) speed_one "$1" "$2" setup setup_aeadswap ",tags=ram,ram_cap=20" ;;
+    # Needs the NVMe drive with metadata (AEADSWAP_SPEED_DRIVE=nvme); elsewhere the helper falls back.
+    aeadswap-tags-inline) speed_one "$1" "$2" setup setup_aeadswap ",tags=inline" ;;
     knob-sector-512) speed_one "$1" "$2" 3 setup_knob 512 "" ;;
     # The tag buffer study: page-cluster 0 as the helper sets it, so that the control is aeadswap's.
     knob-buffer-8) speed_one "$1" "$2" 0 setup_knob 4096 "buffer_sectors:8" ;;

@@ -159,6 +159,11 @@ Expected<RawDevice> prepare_raw(const SwapSpec& spec, const std::string& path, c
     auto dev = BlockDevice::open_exclusive(path);
     if (!dev) return dev.error();
     test_hook_device_opened(path);
+    // Linux shows an NVMe namespace whose metadata is interleaved with the data (extended LBAs)
+    // with no capacity at all: it cannot use that format.
+    if (dev->size_bytes() == 0)
+        return fail(Exit::refused, path + " has no capacity (0 bytes; an NVMe format with the metadata interleaved "
+                                          "with the data is one Linux cannot use); no swap on it");
     if (dev->size_bytes() < kMinBytes) return fail(Exit::refused, path + " is smaller than 4 MiB; too small for swap");
     // Before the verdict's line, which would say "formatting it".
     if (auto st = check_ram_cap(spec, path, dev->size_bytes()); !st) return st.error();

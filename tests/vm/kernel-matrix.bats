@@ -86,8 +86,17 @@ setup_file() {
 
 # case_disks NAME OPTIONS: the disk for vdb, and one for vdc when OPTIONS name it as a mirror.
 case_disks() {
-    vm_disk "$1" 1G
+    if [[ $2 == *tags=inline* ]]; then
+        vm_nvme_disk "$1" 262144 4096 64  # 1 GiB with 64 bytes of metadata a block
+    else
+        vm_disk "$1" 1G
+    fi
     [[ $2 != *mirror=/dev/vdc* ]] || vm_disk "$1-leg1" 1G
+}
+
+# The aeadswap= device for OPTIONS: the emulated NVMe namespace for tags=inline.
+case_device() {
+    if [[ $1 == *tags=inline* ]]; then echo /dev/nvme0n1; else echo /dev/vdb; fi
 }
 
 # md's limit on the read errors one leg may have: 7.3 fails the leg at the 21st ("exceeded
@@ -120,7 +129,7 @@ pressure_case() {
     name="m-pressure-$(vm_kver)-${label:-default}-$run"
     mapfile -t disks < <(case_disks "$name" "$opts")
     VM_TIMEOUT=${AEADSWAP_PRESSURE_TIMEOUT:-$limit} vm_boot "$name" \
-        "aeadswap=/dev/vdb$opts aeadswap_test.case=pressure aeadswap_test.mib=512 aeadswap_test.seconds=60" "${disks[@]}"
+        "aeadswap=$(case_device "$opts")$opts aeadswap_test.case=pressure aeadswap_test.mib=512 aeadswap_test.seconds=60" "${disks[@]}"
     # A guest that never reached its case is a broken run, not a measurement.
     vm_lines '^@@ init-start case=pressure'
     # Whatever else happens, no page may come back wrong or unreadable.
@@ -175,6 +184,16 @@ record_outcome() {
     [ "$(vm_value aead_errors)" = 0 ]
 }
 
+# tags=inline: dm-crypt alone, each page's IV and tag written with it in the drive's metadata.
+@test "pressure with the tags in the drive's metadata (tags=inline, NVMe): finishes, never wrong data" {
+    pressure_case ",tags=inline" 1
+    vm_assert_finished
+    vm_lines "aeadswap: aeadswap0: tags in the drive's metadata on /dev/nvme0n1 (no dm-integrity)$"
+    vm_lines '^@@ pressure .* failed_procs=0 killed_procs=0 '
+    [ "$(vm_value oom_kills)" = 0 ]
+    [ "$(vm_value aead_errors)" = 0 ]
+}
+
 # With kcryptd's workqueues the outcome is what is measured (6.1 livelocks); the data must be
 # right either way. The default options finish in 155-175 s on 7.3 and took 236-257 s on 6.1 (by
 # hand): 300 s without an end counts as a hang.
@@ -195,7 +214,7 @@ fill_case() {
     name="m-fill-$(vm_kver)-$label-$run"
     mapfile -t disks < <(case_disks "$name" "$opts")
     VM_MEM=192 VM_TIMEOUT=${AEADSWAP_PRESSURE_TIMEOUT:-600} vm_boot "$name" \
-        "aeadswap=/dev/vdb$opts aeadswap_test.case=fill aeadswap_test.mib=384 $params" "${disks[@]}"
+        "aeadswap=$(case_device "$opts")$opts aeadswap_test.case=fill aeadswap_test.mib=384 $params" "${disks[@]}"
     vm_lines '^@@ init-start case=fill'
     run vm_lines '^@@ speed_done failed_procs=[1-9]'
     [ "$status" -ne 0 ]
@@ -243,6 +262,12 @@ fill_finishes() {
     fill_case tags-ram 1 "" ",tags=ram,ram_cap=10"
     fill_finishes
     vm_lines 'aeadswap: aeadswap0: tags in RAM: 8.1 MiB on /dev/ram0, allocated$'
+}
+
+@test "fill twice the RAM in order with the tags in the drive's metadata (tags=inline, NVMe): finishes, every page right" {
+    fill_case tags-inline 1 "" ",tags=inline"
+    fill_finishes
+    vm_lines "aeadswap: aeadswap0: tags in the drive's metadata on /dev/nvme0n1 (no dm-integrity)$"
 }
 
 # What the helper's reserve prevents: the same load with the kernel's own reserve put back. 6.1 has

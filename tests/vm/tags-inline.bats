@@ -78,16 +78,20 @@ pages_delta() { echo $(($(pages after "$1") - $(pages before "$1"))); }
     vm_lines '^@@ tamper_class=clean good=12288 wrong=0 sigbus=0$'
 }
 
-@test "tags=inline where the drive cannot hold the tags: each format falls back to the tags beside the data, saying why" {
-    local none small pi small_blocks
+@test "tags=inline where the drive cannot hold the tags: each format falls back to the tags beside the data, saying why; interleaved metadata is refused" {
+    local none small pi small_blocks interleaved
     none=$(vm_nvme_disk inline-none 16384 4096 0)
     small=$(vm_nvme_disk inline-16 16384 4096 16)
     pi=$(vm_nvme_disk inline-pi1 16384 4096 64 pi=1)
     small_blocks=$(vm_nvme_disk inline-512 131072 512 64)
+    interleaved=$(vm_nvme_disk inline-interleaved 16384 4096 64 mset=1)
     vm_boot "inline-fallback-$(vm_kver)" "aeadswap=/dev/nvme0n1,tags=inline aeadswap=/dev/nvme0n2 aeadswap=/dev/nvme0n3 \
-aeadswap=/dev/nvme0n4,tags=inline aeadswap_test.case=clean" "$none" "$small" "$pi" "$small_blocks"
+aeadswap=/dev/nvme0n4,tags=inline aeadswap=/dev/nvme0n5 aeadswap_test.case=clean" "$none" "$small" "$pi" "$small_blocks" \
+        "$interleaved"
     vm_assert_finished
     [ "$(vm_value swaps)" = 4 ]
+    # Interleaved metadata: the kernel gives the namespace no capacity, so nothing can use it.
+    vm_lines "aeadswap: /dev/nvme0n5 has no capacity (0 bytes; an NVMe format with the metadata interleaved with the data is one Linux cannot use); no swap on it$"
     vm_lines "aeadswap: tags=inline: aeadswap0: /dev/nvme0n1: nvme0n1 has no per-block metadata (its format has none); the tags go beside the data$"
     vm_lines "aeadswap: aeadswap1: /dev/nvme0n2: nvme0n2 has 16 bytes of metadata a block; the tag needs 32; the tags go beside the data$"
     vm_lines "aeadswap: aeadswap2: /dev/nvme0n3: nvme0n3 uses its metadata for protection information (T10-DIF-TYPE1-CRC), not free for tags; the tags go beside the data$"

@@ -504,6 +504,31 @@ vm_tamper_other_ciphers() {
     done
 }
 
+# vm_io WHEN DEV FIELD: a counter of the guest's report_io line WHEN (before, after) for DEV;
+# vm_vmstat WHEN KEY: a pswp counter of the same report.
+vm_io() {
+    vm_lines "^@@ io $1 dev=$2 " | sed -n "s/.* $3=\([0-9]*\).*/\1/p"
+}
+
+vm_vmstat() {
+    vm_lines "^@@ vmstat $1 " | sed -n "s/.* $2=\([0-9]*\).*/\1/p"
+}
+
+# vm_assert_only_pages_reach DEV: between report_io before and after, DEV read and wrote the pages
+# swapped, 8 sectors each, and nothing else (64 sectors of slack): no tag I/O. With the tags beside
+# the data every 64 KiB of tags read or written back adds 128 sectors, thousands for a round trip.
+vm_assert_only_pages_reach() {
+    local in out read written
+    in=$(($(vm_vmstat after pswpin) - $(vm_vmstat before pswpin)))
+    out=$(($(vm_vmstat after pswpout) - $(vm_vmstat before pswpout)))
+    read=$(($(vm_io after "$1" read_sectors) - $(vm_io before "$1" read_sectors)))
+    written=$(($(vm_io after "$1" write_sectors) - $(vm_io before "$1" write_sectors)))
+    echo "$1 read $read wrote $written sectors; pswpin $in pswpout $out" >&3
+    ((out > 50000 && in > 10000)) || return 1
+    ((written >= 8 * out && written <= 8 * out + 64)) || return 1
+    ((read >= 8 * in && read <= 8 * in + 64))
+}
+
 # Fails with the console's tail when the guest did not reach the end of its case.
 vm_assert_finished() {
     if ! grep -aq '^@@ end' "$VM_LOG"; then

@@ -17,21 +17,8 @@ setup_file() {
 # journal section (8 + 264 sectors): helper/tag_ram_size.cpp.
 TAG_RAM_BYTES=$(((8 + 264) * 512 + 8 * 1024 * 1024))
 
-# io WHEN DEV FIELD: a counter of report_io's line; vmstat WHEN KEY: a pswp counter.
-io() {
-    vm_lines "^@@ io $1 dev=$2 " | sed -n "s/.* $3=\([0-9]*\).*/\1/p"
-}
-
-vmstat() {
-    vm_lines "^@@ vmstat $1 " | sed -n "s/.* $2=\([0-9]*\).*/\1/p"
-}
-
-# During the round trip: DEV's FIELD, and the pages swapped (KEY).
-io_delta() { echo $(($(io after "$1" "$2") - $(io before "$1" "$2"))); }
-pages_delta() { echo $(($(vmstat after "$1") - $(vmstat before "$1"))); }
-
 @test "tags=ram: every page right, only data reaches the disk, the RAM cap refuses, stop frees the RAM" {
-    local capped sums in out
+    local capped sums
     vm_disk tagram 1G >/dev/null
     capped=$(vm_disk tagram-capped 1G)
     sums=$(sha256sum "$capped")
@@ -46,18 +33,7 @@ aeadswap_test.mib=256" "$TAGRAM_DISK" "$capped"
     vm_lines '^@@ table=.*aeadswap0_dif: 0 [0-9]* integrity [0-9]*:16 0 32 D [0-9]* meta_device:1:0 block_size:4096 '
     vm_lines '^@@ table=.*aeadswap0: 0 [0-9]* crypt capi:aegis128-random :16:logon:aeadswap:aeadswap0 0 [0-9]*:[0-9]* 8 4 '
     [ "$(vm_lines '^@@ child=.* good=16384 wrong=0 sigbus=0' | wc -l)" = 4 ]
-    # No tag I/O at the disk: during the round trip it read and wrote the pages swapped, 8
-    # sectors each, and nothing else (64 sectors of slack). With the tags beside the data, every 64 KiB of tags read or
-    # written back adds 128 sectors: thousands for this load.
-    in=$(pages_delta pswpin)
-    out=$(pages_delta pswpout)
-    echo "vdb read $(io_delta vdb read_sectors) wrote $(io_delta vdb write_sectors); pswpin $in pswpout $out" >&3
-    [ "$out" -gt 50000 ]
-    [ "$in" -gt 10000 ]
-    [ "$(io_delta vdb write_sectors)" -ge $((8 * out)) ]
-    [ "$(io_delta vdb write_sectors)" -le $((8 * out + 64)) ]
-    [ "$(io_delta vdb read_sectors)" -ge $((8 * in)) ]
-    [ "$(io_delta vdb read_sectors)" -le $((8 * in + 64)) ]
+    vm_assert_only_pages_reach vdb
     # brd keeps no I/O statistics; the helper says it wrote the tag disk over (allocated it).
     vm_lines 'aeadswap: aeadswap0: tags in RAM: 8.1 MiB on /dev/ram0, allocated$'
     [ "$(vm_value aead_errors)" = 0 ]

@@ -20,8 +20,8 @@ constexpr SpecOption kSpecOptions[] = {
     {"workqueue", "on|off", "dm-crypt kcryptd workqueues (default off)", "on"},
     {"mirror", "DEV", "a second device (path, PARTUUID=, PARTLABEL=): the swap is mirrored over both", "/dev/vdc"},
     {"tags", "auto|disk|ram|inline",
-     "where the tags live: the drive's own metadata when it has room, else beside the data (auto, default); "
-     "beside the data; in RAM (replay detected); in the drive's metadata (inline)", "ram"},
+     "where the tags live: beside the data (disk, default); in RAM (replay detected); in the drive's own "
+     "metadata (inline); inline when the drive has room, else disk (auto)", "ram"},
     {"ram_cap", "PCT", "largest share of RAM, 1..50 percent, the tags may take (default 5)", "10", "tags=ram"},
 };
 

@@ -517,6 +517,8 @@ vm_vmstat() {
 # vm_assert_only_pages_reach DEV: between report_io before and after, DEV read and wrote the pages
 # swapped, 8 sectors each, and nothing else (64 sectors of slack): no tag I/O. With the tags beside
 # the data every 64 KiB of tags read or written back adds 128 sectors, thousands for a round trip.
+# Reads may also fall short by as much: the kernel counts pswpin when it submits a read, the disk
+# its sectors when the read completes (CI saw 8 sectors short on 6.1, stop 23).
 vm_assert_only_pages_reach() {
     local in out read written
     in=$(($(vm_vmstat after pswpin) - $(vm_vmstat before pswpin)))
@@ -526,7 +528,7 @@ vm_assert_only_pages_reach() {
     echo "$1 read $read wrote $written sectors; pswpin $in pswpout $out" >&3
     ((out > 50000 && in > 10000)) || return 1
     ((written >= 8 * out && written <= 8 * out + 64)) || return 1
-    ((read >= 8 * in && read <= 8 * in + 64))
+    ((read >= 8 * in - 64 && read <= 8 * in + 64))
 }
 
 # Fails with the console's tail when the guest did not reach the end of its case.

@@ -19,7 +19,7 @@ constexpr SpecOption kSpecOptions[] = {
     {"hibernate", "warn|refuse", "what to do when hibernation could pick this swap (default warn)", "refuse"},
     {"workqueue", "on|off", "dm-crypt kcryptd workqueues (default off)", "on"},
     {"mirror", "DEV", "a second device (path, PARTUUID=, PARTLABEL=): the swap is mirrored over both", "/dev/vdc"},
-    {"tags", "auto|disk|ram|inline",
+    {"tags", "disk|ram|inline|auto",
      "where the tags live: beside the data (disk, default); in RAM (replay detected); in the drive's own "
      "metadata (inline); inline when the drive has room, else disk (auto)", "ram"},
     {"ram_cap", "PCT", "largest share of RAM, 1..50 percent, the tags may take (default 5)", "10", "tags=ram"},
@@ -155,7 +155,7 @@ Status parse_option(std::string_view value, std::string_view opt, SwapSpec& spec
         else if (v == "disk") spec.tags = TagPlacement::disk;
         else if (v == "ram") spec.tags = TagPlacement::ram;
         else if (v == "inline") spec.tags = TagPlacement::drive;
-        else return bad(value, "tags= takes auto, disk, ram or inline");
+        else return bad(value, "tags= takes disk, ram, inline or auto");
     } else if (key == "ram_cap") {
         auto n = parse_number(v, 1, 50);
         if (!n) return bad(value, "ram_cap= takes a percentage of RAM from 1 to 50");

@@ -16,7 +16,7 @@
 #include "drive_metadata_probe.h"
 #include "hibernation.h"
 #include "key.h"
-#include "kmsg_cursor.h"
+#include "kernel_log.h"
 #include "log.h"
 #include "mem_total.h"
 #include "min_free_sysctl.h"
@@ -125,7 +125,7 @@ std::vector<uint8_t> first_block(TagPlacement tags) {
 // metadata. An error carries the kernel's own reason.
 Expected<CryptStack> crypt_on_drive(const SwapSpec& spec, const RawDevice& raw) {
     uint64_t data = (raw.bytes / 512 - kFormatSectors) / 8 * 8;
-    KmsgCursor kmsg;
+    KernelLog kmsg(KernelLog::From::now);
     SwapSpec on_drive = spec;
     on_drive.cipher.tag_bytes = test_hook_drive_tag_bytes(spec.cipher.tag_bytes);
     auto crypt = create_crypt(on_drive, raw.num, data, kFormatSectors);

@@ -1,8 +1,6 @@
 #include "status.h"
 
-#include <fcntl.h>
 #include <sys/swap.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <optional>
@@ -14,6 +12,7 @@
 #include "block_device.h"
 #include "devmapper.h"
 #include "dm_table.h"
+#include "kernel_log.h"
 #include "kmsg_record.h"
 #include "log.h"
 #include "ram_disk.h"
@@ -44,22 +43,6 @@ DevNum parse_devnum(const std::string& s) {
     DevNum d;
     std::sscanf(s.c_str(), "%u:%u", &d.major, &d.minor);
     return d;
-}
-
-// The kernel log ring since boot, one record per entry, read once for every count.
-std::vector<std::string> kernel_records() {
-    std::vector<std::string> out;
-    int fd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-    if (fd < 0) return out;
-    char buf[8192];
-    for (;;) {
-        ssize_t r = read(fd, buf, sizeof buf);
-        if (r < 0 && errno == EPIPE) continue;  // overwritten records: skip on
-        if (r <= 0) break;
-        out.emplace_back(buf, static_cast<size_t>(r));
-    }
-    close(fd);
-    return out;
 }
 
 unsigned count_records(const std::vector<std::string>& records, bool (*match)(std::string_view, std::string_view),
@@ -176,7 +159,7 @@ void fill_mirror(DeviceStatus& st, const DmTarget& table, const std::vector<std:
 Expected<std::vector<DeviceStatus>> collect_status() {
     auto list = dm_list();
     if (!list) return list.error();
-    auto records = kernel_records();
+    auto records = KernelLog(KernelLog::From::boot).records();
     std::vector<DeviceStatus> out;
     for (const auto& d : *list) {
         if (!is_top_uuid(d.uuid)) continue;

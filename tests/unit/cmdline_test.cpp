@@ -70,7 +70,7 @@ TEST(Cmdline, TagsInRam) {
     EXPECT_EQ(s.ram_cap_percent, 5u);
     EXPECT_EQ(ok("/dev/vdb,tags=ram,ram_cap=50").ram_cap_percent, 50u);
     EXPECT_EQ(ok("/dev/vdb,tags=disk").tags, TagPlacement::disk);
-    EXPECT_EQ(error_of("/dev/vdb,tags=nvram"), "aeadswap=/dev/vdb,tags=nvram: tags= takes auto, disk, ram or inline");
+    EXPECT_EQ(error_of("/dev/vdb,tags=nvram"), "aeadswap=/dev/vdb,tags=nvram: tags= takes disk, ram, inline or auto");
     EXPECT_EQ(error_of("/dev/vdb,tags=ram,ram_cap=51"),
               "aeadswap=/dev/vdb,tags=ram,ram_cap=51: ram_cap= takes a percentage of RAM from 1 to 50");
     EXPECT_NE(error_of("/dev/vdb,ram_cap=0,tags=ram").find(": ram_cap= takes"), std::string::npos);

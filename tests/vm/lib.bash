@@ -11,6 +11,9 @@ VM_SILENT_LIMIT=90
 # A kernel other than the system's: a folder with boot/vmlinuz-KVER and lib/modules/KVER
 # (ci/fetch-kernel), with AEADSWAP_KVER naming it.
 VM_KERNEL_ROOT=${AEADSWAP_KERNEL_ROOT:-}
+# Another qemu than the system's (ci/fetch-qemu's launcher): the emulated NVMe of tags=inline on
+# 7.x kernels needs a newer one than Debian 12's 7.2.
+VM_QEMU=${AEADSWAP_QEMU:-qemu-system-x86_64}
 
 vm_kver() {
     if [[ -n ${AEADSWAP_KVER:-} ]]; then
@@ -61,7 +64,7 @@ vm_accel_reason() {
 vm_kvm_boots() {
     local log=$1 pid start=$SECONDS
     rm -f "$log" "$log.err"
-    qemu-system-x86_64 -accel kvm -cpu host -m 128 -display none -no-reboot -serial "file:$log" \
+    "$VM_QEMU" -accel kvm -cpu host -m 128 -display none -no-reboot -serial "file:$log" \
         -kernel "$VM_KERNEL_ROOT/boot/vmlinuz-$(vm_kver)" -append "console=ttyS0 panic=-1" 2>"$log.err" &
     pid=$!
     while kill -0 "$pid" && ! grep -aqs 'Linux version' "$log" && ((SECONDS - start < 20)); do
@@ -428,7 +431,7 @@ vm_boot_once() {
     local start=$SECONDS mon=$VM_DIR/logs/$name.mon pid
     rm -f "$mon"
     # shellcheck disable=SC2046 # vm_accel gives several words on purpose
-    qemu-system-x86_64 $(vm_accel) -smp 2 -m "$VM_MEM" \
+    "$VM_QEMU" $(vm_accel) -smp 2 -m "$VM_MEM" \
         -display none -monitor "unix:$mon,server,nowait" -serial "file:$VM_LOG" -no-reboot \
         -kernel "$VM_KERNEL_ROOT/boot/vmlinuz-$kver" -initrd "$initrd" \
         -append "console=ttyS0 root=/dev/vda rootfstype=ext4 rw panic=-1 loglevel=4 sysrq_always_enabled=1 rd.emergency=poweroff rd.shell=0 $cmdline" \

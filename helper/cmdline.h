@@ -17,8 +17,8 @@ enum class HibernatePolicy { warn, refuse };
 // Where each block's IV and tag live: interleaved with the data by dm-integrity (disk); on a RAM
 // disk, so that the device holds only ciphertext and a replayed sector fails its tag (ram); in the
 // drive's own per-block metadata, dm-crypt directly on the device (drive: tags=inline); or the
-// drive's metadata when it can hold them, else beside the data (automatic). The default stays disk
-// until tags=inline is understood on 7.x (pages failed their tags there under the VM suite's load).
+// drive's metadata when it can hold them, else beside the data (automatic, the default: nearly
+// every disk has no metadata, and gets disk without a line).
 enum class TagPlacement { automatic, disk, ram, drive };
 
 // A device as the user named it: a /dev/ path, or a PARTUUID=/PARTLABEL= value.
@@ -40,7 +40,7 @@ struct SwapSpec {
     bool crypt_workqueues = false;  // dm-crypt's kcryptd queues; off by default (see README)
     HibernatePolicy hibernate = HibernatePolicy::warn;
     std::optional<DeviceRef> mirror;  // mirror=: a second leg, joined with the first by dm-raid raid1
-    TagPlacement tags = TagPlacement::disk;
+    TagPlacement tags = TagPlacement::automatic;
     unsigned ram_cap_percent = 5;  // tags=ram is refused when its tags need more of MemTotal
 };
 

@@ -64,7 +64,7 @@ TEST(Cmdline, EveryListedOptionParsesWithItsExample) {
 }
 
 TEST(Cmdline, TagsInRam) {
-    EXPECT_EQ(ok("/dev/vdb").tags, TagPlacement::disk);
+    EXPECT_EQ(ok("/dev/vdb").tags, TagPlacement::automatic);
     auto s = ok("/dev/vdb,tags=ram");
     EXPECT_EQ(s.tags, TagPlacement::ram);
     EXPECT_EQ(s.ram_cap_percent, 5u);

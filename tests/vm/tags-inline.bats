@@ -21,10 +21,11 @@ inline_disk() {
     d=$(vm_nvme_disk inline 262144 4096 64) && vm_partition "$d" 4096 && printf '%s\n' "$d"
 }
 
-@test "tags=auto on NVMe with 64 bytes of metadata: dm-crypt directly on the partition, every page right, no tag I/O" {
+@test "tags=auto, the default, on NVMe with 64 bytes of metadata: dm-crypt directly on the partition, every page right, no tag I/O" {
     local disk
     disk=$(inline_disk)
-    vm_boot "inline-$(vm_kver)" "aeadswap=/dev/nvme0n1p1,tags=auto aeadswap_test.case=inline aeadswap_test.mib=256" "$disk"
+    # No tags= at all: what a user who only names the device gets.
+    vm_boot "inline-$(vm_kver)" "aeadswap=/dev/nvme0n1p1 aeadswap_test.case=inline aeadswap_test.mib=256" "$disk"
     vm_assert_finished
     [ "$(vm_value swaps)" = 1 ]
     vm_lines 'aeadswap: aeadswap0: tags in the drive.s metadata on /dev/nvme0n1p1 (no dm-integrity)$'
@@ -103,7 +104,7 @@ inline_disk() {
 @test "6.1: a drive with metadata the kernel cannot use for tags falls back to the tags beside the data, saying why" {
     local disk
     disk=$(inline_disk)
-    vm_boot "inline-6.1-$(vm_kver)" "aeadswap=/dev/nvme0n1p1,tags=auto aeadswap_test.case=clean" "$disk"
+    vm_boot "inline-6.1-$(vm_kver)" "aeadswap=/dev/nvme0n1p1 aeadswap_test.case=clean" "$disk"
     vm_assert_finished
     [ "$(vm_value swaps)" = 1 ]
     vm_lines "aeadswap: aeadswap0: /dev/nvme0n1p1: nvme0n1 has no metadata_bytes in sysfs (this kernel cannot put tags in a drive's metadata; 6.11 or later); the tags go beside the data$"

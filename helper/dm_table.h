@@ -10,8 +10,9 @@
 
 namespace aeadswap {
 
-inline constexpr unsigned kBlockSize = 4096;     // dm-integrity block_size and dm-crypt sector_size
-inline constexpr uint64_t kFormatSectors = 8;    // one 4 KiB block: the shortest table the kernel accepts
+inline constexpr unsigned kBlockSize = 4096;        // dm-integrity block_size and dm-crypt sector_size
+inline constexpr unsigned kTagBufferSectors = 32;  // dm-integrity buffer_sectors (16 KiB)
+inline constexpr uint64_t kFormatSectors = 8;       // one 4 KiB block: the shortest table the kernel accepts
 
 struct DevNum {
     unsigned major = 0, minor = 0;

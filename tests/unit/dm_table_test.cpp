@@ -11,7 +11,7 @@ using namespace aeadswap;
 TEST(DmTable, IntegrityFormatAndRuntime) {
     const auto c = *find_cipher("aegis128");
     EXPECT_EQ(integrity_format_params({254, 16}, c), "254:16 0 32 D 2 block_size:4096 journal_sectors:1");
-    EXPECT_EQ(integrity_params({254, 16}, c), "254:16 0 32 D 1 block_size:4096");
+    EXPECT_EQ(integrity_params({254, 16}, c), "254:16 0 32 D 2 block_size:4096 buffer_sectors:32");
 }
 
 // tags=ram: the tags on a RAM disk (brd's 1:0), the crypt device past aeadswap's header block.
@@ -20,7 +20,7 @@ TEST(DmTable, TagsOnAnotherDevice) {
     TagLayout ram{DevNum{1, 0}};
     EXPECT_EQ(integrity_format_params({254, 16}, c, ram),
               "254:16 0 32 D 3 block_size:4096 journal_sectors:1 meta_device:1:0");
-    EXPECT_EQ(integrity_params({254, 16}, c, ram), "254:16 0 32 D 2 block_size:4096 meta_device:1:0");
+    EXPECT_EQ(integrity_params({254, 16}, c, ram), "254:16 0 32 D 3 block_size:4096 buffer_sectors:32 meta_device:1:0");
     EXPECT_EQ(ram.data_offset(), 8u);
     EXPECT_EQ(TagLayout{}.data_offset(), 0u);
     EXPECT_EQ(crypt_params({253, 1}, c, ":16:logon:a:b", true, ram.data_offset()),

@@ -2,12 +2,17 @@
 
 #include <cstdio>
 
+#include "dm_table.h"
+
 namespace aeadswap {
 namespace {
 
 constexpr uint64_t kSectorsPerBlock = 8;   // 4 KiB blocks
 constexpr uint64_t kSuperblockSectors = 8;
-constexpr uint64_t kBufferSectors = 128;   // dm-integrity's default tag buffer
+// dm-bufio reads whole tag buffers, so the tag area is sized in whole buffers: kernel-default ones
+// (64 KiB) here, which stay whole multiples of the smaller buffers the runtime table asks for.
+constexpr uint64_t kBufferSectors = 128;
+static_assert(kBufferSectors % kTagBufferSectors == 0, "the RAM disk must end on a whole tag buffer");
 
 // One journal section: entries of (sector number, 8 bytes per 512-byte sector, tag) rounded to 8,
 // as many as fit in a sector's 504 data bytes, for 8 sectors, each entry a block of data, plus 8.

@@ -24,6 +24,7 @@
 #include "ram_disk.h"
 #include "swap_area.h"
 #include "sysroot_dev.h"
+#include "tag_cache_param.h"
 #include "tag_ram_size.h"
 #include "test_hooks.h"
 
@@ -219,14 +220,17 @@ Expected<CryptStack> build_crypt_stack(const SwapSpec& spec, RawDevice& raw, Rol
     auto crypt = create_crypt(spec, *integrity, data, tags.data_offset());
     if (!crypt) return crypt.error();
     rollback.add(spec.name);
-    return CryptStack{*crypt, data};
+    // Tags on a RAM disk are read from RAM when they miss dm-bufio's cache; tags on the disk are not.
+    uint64_t disk_tags = raw.tags == TagPlacement::disk ? tag_ram_bytes(raw.bytes, spec.cipher.tag_bytes) : 0;
+    return CryptStack{*crypt, data, disk_tags};
 }
 
-Status swap_on_top(const SwapSpec& spec, DevNum top, uint64_t sectors, const StartOptions& opts,
-                   const std::string& what, std::chrono::steady_clock::time_point t0) {
+Status swap_on_top(const SwapSpec& spec, DevNum top, uint64_t sectors, uint64_t tag_bytes,
+                   const StartOptions& opts, const std::string& what, std::chrono::steady_clock::time_point t0) {
     std::string node = node_of(spec.name, top, opts.sysroot);
     double mapped = seconds_since(t0);
     raise_min_free_kbytes();
+    if (tag_bytes) raise_tag_cache(tag_bytes);
     turn_off_swap_readahead();
     if (auto st = activate_swap(node, top, sectors * 512, spec.priority); !st) return st;
     // swapon's share grows with the size (the kernel allocates ~3 bytes per page); ours does not.

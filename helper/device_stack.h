@@ -50,6 +50,7 @@ uint64_t tag_ram_of(const SwapSpec& spec, const RawDevice& raw);
 struct CryptStack {
     DevNum crypt;
     uint64_t sectors = 0;  // what the crypt device provides, a whole number of 4 KiB blocks
+    uint64_t disk_tag_bytes = 0;  // the tags dm-bufio reads from the disk; 0 in RAM or the drive
 };
 
 // dm-integrity formatted on `raw` (its tags on a disk from `ram` for tags=ram), then the crypt
@@ -59,10 +60,11 @@ struct CryptStack {
 Expected<CryptStack> build_crypt_stack(const SwapSpec& spec, RawDevice& raw, Rollback& rollback,
                                        RamDisks* ram = nullptr);
 
-// The swap header through `top`'s node, then swapon; logs the one notice line with `what`
+// The system settings (free-memory reserve, readahead, dm-bufio's cache for `tag_bytes` of tags on
+// disk), the swap header through `top`'s node, then swapon; logs the one notice line with `what`
 // ("aegis128, from /dev/vdb") and the times since `t0`.
-Status swap_on_top(const SwapSpec& spec, DevNum top, uint64_t sectors, const StartOptions& opts,
-                   const std::string& what, std::chrono::steady_clock::time_point t0);
+Status swap_on_top(const SwapSpec& spec, DevNum top, uint64_t sectors, uint64_t tag_bytes,
+                   const StartOptions& opts, const std::string& what, std::chrono::steady_clock::time_point t0);
 
 std::string gib(uint64_t bytes);
 

@@ -1,5 +1,5 @@
-// Reading and writing one integer under /proc/sys: the system settings the helper adjusts before
-// swapon (min_free_sysctl, page_cluster_sysctl).
+// Reading and writing one integer in a kernel file under /proc/sys or /sys/module: the system
+// settings the helper adjusts before swapon (min_free_sysctl, page_cluster_sysctl, tag_cache_param).
 #pragma once
 
 #include <optional>

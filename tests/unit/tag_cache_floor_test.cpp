@@ -1,0 +1,32 @@
+#include "tag_cache_floor.h"
+
+#include <gtest/gtest.h>
+
+using namespace aeadswap;
+
+namespace {
+constexpr uint64_t MiB = 1 << 20;
+}
+
+TEST(TagCacheFloor, MakesRoomForBothLegsOfAMirror) {
+    // The 192 MiB VM of the fill (MemTotal ~150 MiB, default cache 3 MiB), two legs of 512 MiB:
+    // 4.1 MiB of tags each.
+    uint64_t mem = 150 * MiB, tags = 2 * (4 * MiB + 64 * 1024);
+    EXPECT_EQ(bufio_cache_to_set(mem / 50, mem, tags), mem / 100 * 2 + tags);
+}
+
+TEST(TagCacheFloor, NeverLowersTheCache) {
+    uint64_t mem = 16384 * MiB;
+    EXPECT_FALSE(bufio_cache_to_set(mem / 50 + 64 * MiB, mem, 64 * MiB));
+    EXPECT_FALSE(bufio_cache_to_set(1024 * MiB, mem, 64 * MiB));
+}
+
+TEST(TagCacheFloor, TakesAtMostAnEighthOfTheRam) {
+    // 1 TiB of swap on 8 GiB: 8 GiB of tags.
+    uint64_t mem = 8192 * MiB;
+    EXPECT_EQ(bufio_cache_to_set(mem / 50, mem, 8192 * MiB), mem / 8);
+    // The same VM with legs of 1 GiB: 3 + 16.2 MiB would be more than its eighth, 18.75 MiB.
+    EXPECT_EQ(bufio_cache_to_set(3 * MiB, 150 * MiB, 2 * (8 * MiB + 64 * 1024)), 150 * MiB / 8);
+}
+
+TEST(TagCacheFloor, LeavesItWhenTheRamIsUnknown) { EXPECT_FALSE(bufio_cache_to_set(0, 0, 8 * MiB)); }

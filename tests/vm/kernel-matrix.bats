@@ -99,7 +99,7 @@ case_device() {
     if [[ $1 == *tags=inline* ]]; then echo /dev/nvme0n1; else echo /dev/vdb; fi
 }
 
-# md's limit on the read errors one leg may have: 7.3 fails the leg at the 21st ("exceeded
+# md's limit on the read errors one leg may have: 6.12 and 7.3 fail the leg at the 21st ("exceeded
 # read_error threshold [cur 21:max 20]"); 6.1's raid1 has none and corrects them all. Either way
 # no page is lost, and status tells which happened.
 @test "mirror, 64 pages bad on one leg: every page right; the leg is failed exactly when md says so" {

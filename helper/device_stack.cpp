@@ -221,6 +221,7 @@ Expected<CryptStack> build_crypt_stack(const SwapSpec& spec, RawDevice& raw, Rol
     if (!crypt) return crypt.error();
     rollback.add(spec.name);
     // Tags on a RAM disk are read from RAM when they miss dm-bufio's cache; tags on the disk are not.
+    // Their size is the RAM disk's arithmetic: a tag per 4 KiB block, in whole tag buffers.
     uint64_t disk_tags = raw.tags == TagPlacement::disk ? tag_ram_bytes(raw.bytes, spec.cipher.tag_bytes) : 0;
     return CryptStack{*crypt, data, disk_tags};
 }

@@ -99,8 +99,8 @@ Status start_mirror(const SwapSpec& spec, const std::vector<Expected<std::string
     auto raid = dm_create({spec.name, crypt_uuid(spec.name), "raid", raid_params(crypts), sectors, false});
     if (!raid) return raid.error();
     rollback.add(spec.name);
-    if (auto st = swap_on_top(spec, *raid, sectors, tag_bytes, opts, spec.cipher.name + ", " + legs_text(*legs), t0); !st)
-        return st;
+    std::string what = spec.cipher.name + ", " + legs_text(*legs);
+    if (auto st = swap_on_top(spec, *raid, sectors, tag_bytes, opts, what, t0); !st) return st;
     rollback.dismiss();
     return {};
 }

@@ -99,7 +99,8 @@ Status start_one(const SwapSpec& spec, const std::string& path, const StartOptio
     Rollback rollback;
     auto stack = build_crypt_stack(spec, *raw, rollback, &ram);
     if (!stack) return stack.error();
-    if (auto st = swap_on_top(spec, stack->crypt, stack->sectors, stack->disk_tag_bytes, opts, spec.cipher.name + ", from " + path, t0); !st)
+    std::string what = spec.cipher.name + ", from " + path;
+    if (auto st = swap_on_top(spec, stack->crypt, stack->sectors, stack->disk_tag_bytes, opts, what, t0); !st)
         return st;
     rollback.dismiss();
     return {};

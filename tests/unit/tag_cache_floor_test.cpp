@@ -25,7 +25,7 @@ TEST(TagCacheFloor, TakesAtMostAnEighthOfTheRam) {
     // 1 TiB of swap on 8 GiB: 8 GiB of tags.
     uint64_t mem = 8192 * MiB;
     EXPECT_EQ(bufio_cache_to_set(mem / 50, mem, 8192 * MiB), mem / 8);
-    // The same VM with legs of 1 GiB: 3 + 16.2 MiB would be more than its eighth, 18.75 MiB.
+    // The same VM with legs of 1 GiB: 3 + 16.3 MiB would be more than its eighth, 18.75 MiB.
     EXPECT_EQ(bufio_cache_to_set(3 * MiB, 150 * MiB, 2 * (8 * MiB + 64 * 1024)), 150 * MiB / 8);
 }
 

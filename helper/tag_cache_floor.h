@@ -18,8 +18,13 @@ inline constexpr unsigned kBufioDefaultPercent = 2;
 // No more than an eighth of the RAM, whatever the tags would need.
 inline constexpr unsigned kBufioMaxDivisor = 8;
 
+struct BufioCache {
+    uint64_t bytes = 0;
+    bool capped = false;  // the eighth of the RAM, less than the tags need
+};
+
 // The cache size to set: the kernel's default for this RAM plus the tags, at most an eighth of
 // the RAM; nothing when the cache is already that big (aeadswap only ever raises it).
-std::optional<uint64_t> bufio_cache_to_set(uint64_t current, uint64_t mem_total, uint64_t tag_bytes);
+std::optional<BufioCache> bufio_cache_to_set(uint64_t current, uint64_t mem_total, uint64_t tag_bytes);
 
 }  // namespace aeadswap

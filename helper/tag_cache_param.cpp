@@ -27,14 +27,13 @@ void raise_tag_cache(uint64_t tag_bytes) {
     uint64_t current = static_cast<uint64_t>(*read);
     auto value = bufio_cache_to_set(current, mem_total(), total);
     if (!value) return;
-    if (!sysctl_write(kParam, static_cast<long>(*value))) {
+    if (!sysctl_write(kParam, static_cast<long>(value->bytes))) {
         log_warning(std::string("cannot write ") + kParam + "; with " + mib(current) + " for " + mib(total) +
                     " of tags, swap can crawl under memory pressure");
         return;
     }
-    bool capped = *value < mem_total() / 100 * kBufioDefaultPercent + total;
-    log(Level::notice, "dm-bufio's cache raised from " + mib(current) + " to " + mib(*value) +
-                           (capped ? " (an eighth of the RAM, its limit here)" : "") + ": the " + mib(total) +
+    log(Level::notice, "dm-bufio's cache raised from " + mib(current) + " to " + mib(value->bytes) +
+                           (value->capped ? " (an eighth of the RAM, its limit here)" : "") + ": the " + mib(total) +
                            " of tags of the swap go through it, and tags that do not fit are read again under "
                            "memory pressure");
 }

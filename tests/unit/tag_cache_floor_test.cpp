@@ -12,7 +12,10 @@ TEST(TagCacheFloor, MakesRoomForBothLegsOfAMirror) {
     // The 192 MiB VM of the fill (MemTotal ~150 MiB, default cache 3 MiB), two legs of 512 MiB:
     // 4.1 MiB of tags each.
     uint64_t mem = 150 * MiB, tags = 2 * (4 * MiB + 64 * 1024);
-    EXPECT_EQ(bufio_cache_to_set(mem / 50, mem, tags), mem / 100 * 2 + tags);
+    auto c = bufio_cache_to_set(mem / 50, mem, tags);
+    ASSERT_TRUE(c);
+    EXPECT_EQ(c->bytes, mem / 100 * 2 + tags);
+    EXPECT_FALSE(c->capped);
 }
 
 TEST(TagCacheFloor, NeverLowersTheCache) {
@@ -24,9 +27,15 @@ TEST(TagCacheFloor, NeverLowersTheCache) {
 TEST(TagCacheFloor, TakesAtMostAnEighthOfTheRam) {
     // 1 TiB of swap on 8 GiB: 8 GiB of tags.
     uint64_t mem = 8192 * MiB;
-    EXPECT_EQ(bufio_cache_to_set(mem / 50, mem, 8192 * MiB), mem / 8);
+    auto c = bufio_cache_to_set(mem / 50, mem, 8192 * MiB);
+    ASSERT_TRUE(c);
+    EXPECT_EQ(c->bytes, mem / 8);
+    EXPECT_TRUE(c->capped);
     // The same VM with legs of 1 GiB: 3 + 16.3 MiB would be more than its eighth, 18.75 MiB.
-    EXPECT_EQ(bufio_cache_to_set(3 * MiB, 150 * MiB, 2 * (8 * MiB + 64 * 1024)), 150 * MiB / 8);
+    auto vm = bufio_cache_to_set(3 * MiB, 150 * MiB, 2 * (8 * MiB + 64 * 1024));
+    ASSERT_TRUE(vm);
+    EXPECT_EQ(vm->bytes, 150 * MiB / 8);
+    EXPECT_TRUE(vm->capped);
 }
 
 TEST(TagCacheFloor, LeavesItWhenTheRamIsUnknown) { EXPECT_FALSE(bufio_cache_to_set(0, 0, 8 * MiB)); }

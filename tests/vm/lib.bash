@@ -14,6 +14,9 @@ VM_KERNEL_ROOT=${AEADSWAP_KERNEL_ROOT:-}
 # Another qemu than the system's (ci/fetch-qemu's launcher): the emulated NVMe of tags=inline on
 # 7.x kernels needs a newer one than Debian 12's 7.2.
 VM_QEMU=${AEADSWAP_QEMU:-qemu-system-x86_64}
+# By hand only: more kernel parameters for every boot, to try a kernel setting against a case
+# (sysctl.vm.min_free_kbytes=..., dm_bufio.max_cache_size_bytes=...); CI never sets it.
+VM_APPEND=${AEADSWAP_VM_APPEND:-}
 
 vm_kver() {
     if [[ -n ${AEADSWAP_KVER:-} ]]; then
@@ -434,7 +437,7 @@ vm_boot_once() {
     "$VM_QEMU" $(vm_accel) -smp 2 -m "$VM_MEM" \
         -display none -monitor "unix:$mon,server,nowait" -serial "file:$VM_LOG" -no-reboot \
         -kernel "$VM_KERNEL_ROOT/boot/vmlinuz-$kver" -initrd "$initrd" \
-        -append "console=ttyS0 root=/dev/vda rootfstype=ext4 rw panic=-1 loglevel=4 sysrq_always_enabled=1 rd.emergency=poweroff rd.shell=0 $cmdline" \
+        -append "console=ttyS0 root=/dev/vda rootfstype=ext4 rw panic=-1 loglevel=4 sysrq_always_enabled=1 rd.emergency=poweroff rd.shell=0 $cmdline${VM_APPEND:+ $VM_APPEND}" \
         "${drives[@]}" &
     pid=$!
     VM_SILENT=0

@@ -226,12 +226,12 @@ Expected<CryptStack> build_crypt_stack(const SwapSpec& spec, RawDevice& raw, Rol
     return CryptStack{*crypt, data, disk_tags};
 }
 
-Status swap_on_top(const SwapSpec& spec, DevNum top, uint64_t sectors, uint64_t tag_bytes,
+Status swap_on_top(const SwapSpec& spec, DevNum top, uint64_t sectors, const TagsOnDisk& tags,
                    const StartOptions& opts, const std::string& what, std::chrono::steady_clock::time_point t0) {
     std::string node = node_of(spec.name, top, opts.sysroot);
     double mapped = seconds_since(t0);
     raise_min_free_kbytes();
-    if (tag_bytes) raise_tag_cache(tag_bytes);
+    if (tags.total) raise_tag_cache(tags);
     turn_off_swap_readahead();
     if (auto st = activate_swap(node, top, sectors * 512, spec.priority); !st) return st;
     // swapon's share grows with the size (the kernel allocates ~3 bytes per page); ours does not.

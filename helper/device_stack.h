@@ -12,6 +12,7 @@
 #include "dm_table.h"
 #include "result.h"
 #include "start_options.h"
+#include "tag_cache_floor.h"
 
 namespace aeadswap {
 
@@ -60,10 +61,10 @@ struct CryptStack {
 Expected<CryptStack> build_crypt_stack(const SwapSpec& spec, RawDevice& raw, Rollback& rollback,
                                        RamDisks* ram = nullptr);
 
-// The system settings (free-memory reserve, readahead, dm-bufio's cache for `tag_bytes` of tags on
-// disk), the swap header through `top`'s node, then swapon; logs the one notice line with `what`
+// The system settings (free-memory reserve, readahead, dm-bufio's cache for the `tags` on disk),
+// the swap header through `top`'s node, then swapon; logs the one notice line with `what`
 // ("aegis128, from /dev/vdb") and the times since `t0`.
-Status swap_on_top(const SwapSpec& spec, DevNum top, uint64_t sectors, uint64_t tag_bytes,
+Status swap_on_top(const SwapSpec& spec, DevNum top, uint64_t sectors, const TagsOnDisk& tags,
                    const StartOptions& opts, const std::string& what, std::chrono::steady_clock::time_point t0);
 
 std::string gib(uint64_t bytes);

@@ -86,7 +86,8 @@ Status start_mirror(const SwapSpec& spec, const std::vector<Expected<std::string
     }
     Rollback rollback;
     std::vector<std::optional<DevNum>> crypts;
-    uint64_t sectors = std::numeric_limits<uint64_t>::max(), tag_bytes = 0;
+    uint64_t sectors = std::numeric_limits<uint64_t>::max();
+    TagsOnDisk tags;
     for (auto& l : *legs) {
         crypts.emplace_back();
         if (!l.raw) continue;
@@ -94,13 +95,13 @@ Status start_mirror(const SwapSpec& spec, const std::vector<Expected<std::string
         if (!stack) return stack.error();
         crypts.back() = stack->crypt;
         sectors = std::min(sectors, stack->sectors);  // the mirror is as big as the smaller leg
-        tag_bytes += stack->disk_tag_bytes;
+        tags.add_device(stack->disk_tag_bytes);
     }
     auto raid = dm_create({spec.name, crypt_uuid(spec.name), "raid", raid_params(crypts), sectors, false});
     if (!raid) return raid.error();
     rollback.add(spec.name);
     std::string what = spec.cipher.name + ", " + legs_text(*legs);
-    if (auto st = swap_on_top(spec, *raid, sectors, tag_bytes, opts, what, t0); !st) return st;
+    if (auto st = swap_on_top(spec, *raid, sectors, tags, opts, what, t0); !st) return st;
     rollback.dismiss();
     return {};
 }

@@ -11,4 +11,10 @@ std::optional<BufioCache> bufio_cache_to_set(uint64_t current, uint64_t mem_tota
     return c;
 }
 
+std::optional<uint64_t> bufio_retain_to_set(uint64_t current, uint64_t largest_device_tags, uint64_t cache) {
+    uint64_t want = std::min(largest_device_tags, cache);
+    if (current >= want) return std::nullopt;
+    return want;
+}
+
 }  // namespace aeadswap

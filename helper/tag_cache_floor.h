@@ -27,4 +27,24 @@ struct BufioCache {
 // the RAM; nothing when the cache is already that big (aeadswap only ever raises it).
 std::optional<BufioCache> bufio_cache_to_set(uint64_t current, uint64_t mem_total, uint64_t tag_bytes);
 
+// Under memory pressure dm-bufio's shrinker frees clean buffers of each client (each dm-integrity
+// device) down to `retain_bytes`, 256 KiB by default. Swap is where memory is short: the freed
+// tag buffers are wanted again at once, and dm-integrity's worker allocates each anew (GFP_NOIO)
+// inside direct reclaim. On a mirror that stalled 6.1 for good under the fill of twice the RAM,
+// 2 boots of 2; with each leg's tags retained it did not (README, "Mirrored swap").
+// The value to set: the largest device's tags, at most the cache; nothing when it is already so.
+std::optional<uint64_t> bufio_retain_to_set(uint64_t current, uint64_t largest_device_tags, uint64_t cache);
+
+// The tags on disk of the entries set up so far: their sum fills the one cache, and the largest
+// one device's is what each client should keep.
+struct TagsOnDisk {
+    uint64_t total = 0;
+    uint64_t largest = 0;
+    void add(const TagsOnDisk& t) {
+        total += t.total;
+        largest = t.largest > largest ? t.largest : largest;
+    }
+    void add_device(uint64_t bytes) { add({bytes, bytes}); }
+};
+
 }  // namespace aeadswap

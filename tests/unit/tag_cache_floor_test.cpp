@@ -39,3 +39,16 @@ TEST(TagCacheFloor, TakesAtMostAnEighthOfTheRam) {
 }
 
 TEST(TagCacheFloor, LeavesItWhenTheRamIsUnknown) { EXPECT_FALSE(bufio_cache_to_set(0, 0, 8 * MiB)); }
+
+TEST(TagCacheFloor, EachDeviceKeepsItsTagsUnderPressure) {
+    // Two 1 GiB legs in the 192 MiB VM: each keeps its 8.1 MiB, within the 18.75 MiB cache.
+    TagsOnDisk tags;
+    tags.add_device(8 * MiB + 64 * 1024);
+    tags.add_device(8 * MiB + 64 * 1024);
+    EXPECT_EQ(tags.total, 2 * (8 * MiB + 64 * 1024));
+    EXPECT_EQ(bufio_retain_to_set(256 * 1024, tags.largest, 150 * MiB / 8), 8 * MiB + 64 * 1024);
+    // A device with more tags than the cache keeps the cache's worth.
+    EXPECT_EQ(bufio_retain_to_set(256 * 1024, 64 * MiB, 18 * MiB), 18 * MiB);
+    // Never lowered.
+    EXPECT_FALSE(bufio_retain_to_set(16 * MiB, 8 * MiB, 18 * MiB));
+}

@@ -100,7 +100,9 @@ Status start_one(const SwapSpec& spec, const std::string& path, const StartOptio
     auto stack = build_crypt_stack(spec, *raw, rollback, &ram);
     if (!stack) return stack.error();
     std::string what = spec.cipher.name + ", from " + path;
-    if (auto st = swap_on_top(spec, stack->crypt, stack->sectors, {stack->disk_tag_bytes, stack->disk_tag_bytes}, opts, what, t0); !st)
+    TagsOnDisk tags;
+    tags.add_device(stack->disk_tag_bytes);
+    if (auto st = swap_on_top(spec, stack->crypt, stack->sectors, tags, opts, what, t0); !st)
         return st;
     rollback.dismiss();
     return {};

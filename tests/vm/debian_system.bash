@@ -31,13 +31,18 @@ VM_DIR=$DSYS_DIR
 VM_KERNEL_ROOT=$DSYS_DIR/root
 
 # dsys_chroot ROOT COMMAND...: with /proc, /sys and /dev, as the kernel's and dracut's scripts need.
+# The binds live in a mount namespace of the command's own and end with it, even when a timeout
+# kills it: binds left in the host's namespace by a killed run once let a later `rm -rf` of the
+# build reach through the root's dev/ and delete the host's /dev.
 dsys_chroot() {
-    local root=$1 m rc=0
+    local root=$1
     shift
-    for m in proc sys dev; do mount --bind "/$m" "$root/$m"; done
-    chroot "$root" env -i PATH=/usr/sbin:/usr/bin DEBIAN_FRONTEND=noninteractive "$@" || rc=$?
-    for m in dev sys proc; do umount "$root/$m"; done
-    return "$rc"
+    # shellcheck disable=SC2016 # expanded by the inner shell
+    unshare --mount --propagation private -- sh -c '
+        root=$1
+        shift
+        for m in proc sys dev; do mount --bind "/$m" "$root/$m" || exit 1; done
+        exec chroot "$root" env -i PATH=/usr/sbin:/usr/bin DEBIAN_FRONTEND=noninteractive "$@"' sh "$root" "$@"
 }
 
 # debootstrap cannot take the kernel together with dracut (the kernel's dependency picks

@@ -2,6 +2,7 @@
 // tag through it. Pure.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 
@@ -42,7 +43,7 @@ struct TagsOnDisk {
     uint64_t largest = 0;
     void add(const TagsOnDisk& t) {
         total += t.total;
-        largest = t.largest > largest ? t.largest : largest;
+        largest = std::max(largest, t.largest);
     }
     void add_device(uint64_t bytes) { add({bytes, bytes}); }
 };

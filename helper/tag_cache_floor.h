@@ -1,5 +1,5 @@
-// How big dm-bufio's cache must be for the tags of the swap: dm-integrity reads and writes every
-// tag through it. Pure.
+// How big dm-bufio's cache must be for the tags of the swap, and how much of each device's it
+// must keep under memory pressure: dm-integrity reads and writes every tag through it. Pure.
 #pragma once
 
 #include <algorithm>

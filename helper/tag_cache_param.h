@@ -1,4 +1,5 @@
-// Applies tag_cache_floor.h to the running kernel's dm-bufio module parameter.
+// Applies tag_cache_floor.h to the running kernel's dm-bufio module parameters (the cache, and what
+// its shrinker leaves each device).
 #pragma once
 
 #include "tag_cache_floor.h"

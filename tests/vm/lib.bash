@@ -51,7 +51,10 @@ vm_probe_accel() {
         printf 'kvm\nKVM booted a kernel\n' >"$VM_ACCEL_FILE"
         return 0
     fi
-    reason=$(grep -v '^\s*$' "$log.err" | head -n 1)
+    # Not qemu's own noise: the probe's stop (signal 15), and the fetched qemu 10 failing to load
+    # the system qemu's display module (a warning it prints at every start here).
+    reason=$(grep -v -e '^\s*$' -e 'terminating on signal' -e 'failed to initialize module' \
+        -e 'Only modules from the same build' "$log.err" | head -n 1)
     reason="/dev/kvm cannot boot a kernel here (${reason:-no console line within 20 s}); using software emulation (tcg)"
     printf 'tcg\n%s\n' "$reason" >"$VM_ACCEL_FILE"
     echo "aeadswap vm: $reason" >&2

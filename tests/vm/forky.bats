@@ -2,7 +2,7 @@
 # dracut-ng at its newest: a Debian forky (testing) system built like the Debian 13 one
 # (tests/vm/debian_system.bash), with forky's dracut 112, systemd 262 and kernel 7.2, aeadswap
 # installed by cmake --install and the initramfs made by Debian's kernel hook inside the root.
-# One clean boot.
+# One clean boot, its swap a mirror.
 
 DSYS_SUITE=forky
 load lib
@@ -17,10 +17,14 @@ setup_file() {
     grep -qx aeadswap "$DSYS_DIR/logs/kernel-hook-modules.txt"
 }
 
-@test "forky, systemd initramfs: clean boot, swap active under /dev/mapper with its priority, no AEAD or I/O error; poweroff detaches both devices" {
-    sdroot_boot forky-clean initrd-systemd root aeadswap_test.case=boot "$(vm_disk forky-clean 1G)"
+# The swap a mirror (each leg the default stack), so that a CI run sees systemd's shutdown take
+# down all five devices of one (shutdown.bats's mirror case, on Debian 12's root, runs by hand).
+@test "forky, systemd initramfs: a mirror (mirror=) active under /dev/mapper with its priority, no AEAD or I/O error; poweroff detaches all five devices" {
+    SDROOT_SWAP=aeadswap=/dev/vdb,prio=5,mirror=/dev/vdc sdroot_boot forky-clean initrd-systemd root \
+        aeadswap_test.case=boot "$(vm_disk forky-clean 1G)" "$(vm_disk forky-clean-leg1 1G)"
     sdroot_swap_active
+    vm_lines '^@@ status   mirror:      dm-raid raid1, 2 of 2 legs in use$'
     [ "$(vm_value aead_errors)" = 0 ]
     [ "$(vm_value io_errors)" = 0 ]
-    sdroot_poweroff_clean
+    SDROOT_DM_DEVICES=5 sdroot_poweroff_clean
 }

@@ -8,6 +8,7 @@ setup_file() {
     vm_prepare
 }
 
+# bats test_tags=ci
 @test "clean boot: aeadswap=/dev/vdb,prio=7 gives active swap and zero AEAD errors" {
     local disk
     disk=$(vm_disk clean 1G)
@@ -26,6 +27,7 @@ setup_file() {
     [ "$(vm_value io_errors)" = 0 ]
 }
 
+# bats test_tags=ci
 @test "clean boot: the key is in no table, dmsetup --showkeys included" {
     VM_LOG=$VM_DIR/logs/clean.log
     vm_lines '^@@ table=aeadswap0: 0 [0-9]* crypt capi:aegis128-random :16:logon:aeadswap:aeadswap0 0 '
@@ -83,6 +85,7 @@ setup_file() {
     [ "$(vm_value io_errors)" = 0 ]
 }
 
+# bats test_tags=ci
 @test "aeadswap=off: no swap, disk untouched, one log line says why" {
     local disk before
     disk=$(vm_disk off 64M)

@@ -18,12 +18,14 @@ setup_file() {
     dsys_build && vm_probe_accel
 }
 
+# bats test_tags=ci
 @test "Debian 13, initramfs-tools: the image has nothing of aeadswap's; the package installed the generator" {
     run grep -c aeadswap "$DSYS_DIR/logs/initramfs-tools-files.txt"
     [ "$output" = 0 ]
     [ "$(readlink "$DSYS_DIR/root/usr/lib/systemd/system-generators/aeadswap-generator")" = ../../../sbin/aeadswap ]
 }
 
+# bats test_tags=ci
 @test "Debian 13, initramfs-tools: swap from the real root's generator; round trip, status active; poweroff detaches both devices" {
     sdroot_case d13it-clean initrd-initramfs-tools root
     vm_lines 'aeadswap: aeadswap0: /dev/vdb holds nothing (the first 64 KiB are zero); formatting it'
@@ -32,6 +34,7 @@ setup_file() {
 }
 
 # Two cases in one boot, as on the dracut system: tamper on vdb, an ext4 disk (vdc) refused.
+# bats test_tags=ci
 @test "Debian 13, initramfs-tools: tamper gives SIGBUS, never a wrong page; a refusal leaves an ext4 disk byte-identical" {
     sdroot_tamper_and_refusal d13it initrd-initramfs-tools
 }

@@ -21,10 +21,12 @@ setup_file() {
 # The disk the first boot formats and the second boots on again.
 REBOOT_DISK=$DSYS_DIR/disks/d13-reboot.img
 
+# bats test_tags=ci
 @test "Debian 13: the kernel hook's image carries the module (dracut.conf.d), no --add" {
     grep -qx aeadswap "$DSYS_DIR/logs/kernel-hook-modules.txt"
 }
 
+# bats test_tags=ci
 @test "Debian 13, systemd initramfs: round trip, swap under /dev/mapper, status active; poweroff detaches both devices" {
     sdroot_case d13-systemd initrd-systemd root "$(vm_disk d13-reboot 1G)" aeadswap_test.slot=write
     vm_lines 'aeadswap: aeadswap0: /dev/vdb holds nothing (the first 64 KiB are zero); formatting it'
@@ -32,6 +34,7 @@ REBOOT_DISK=$DSYS_DIR/disks/d13-reboot.img
 }
 
 # A reboot from one flavour into the other, on the same disk.
+# bats test_tags=ci
 @test "Debian 13, shell initramfs (--omit systemd): the same, on the systemd boot's disk: its own area recognized, a new key; an ext4 disk refused once" {
     local slot
     slot=$(vm_console "$DSYS_DIR/logs/d13-systemd.log" | sed -n 's/^@@ slot op=write slot=\([0-9]*\) result=ok$/\1/p')

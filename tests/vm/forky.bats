@@ -13,12 +13,14 @@ setup_file() {
     dsys_build && vm_probe_accel
 }
 
+# bats test_tags=ci
 @test "forky: the kernel hook's image carries the module (dracut.conf.d), no --add" {
     grep -qx aeadswap "$DSYS_DIR/logs/kernel-hook-modules.txt"
 }
 
 # The swap a mirror (each leg the default stack), so that a CI run sees systemd's shutdown take
 # down all five devices of one (shutdown.bats's mirror case, on Debian 12's root, runs by hand).
+# bats test_tags=ci
 @test "forky, systemd initramfs: a mirror (mirror=) active under /dev/mapper with its priority, no AEAD or I/O error; poweroff detaches all five devices" {
     SDROOT_SWAP=aeadswap=/dev/vdb,prio=5,mirror=/dev/vdc sdroot_boot forky-clean initrd-systemd root \
         aeadswap_test.case=boot "$(vm_disk forky-clean 1G)" "$(vm_disk forky-clean-leg1 1G)"

@@ -22,6 +22,7 @@ setup_file() {
     [ "$(vm_value io_errors)" = 0 ]
 }
 
+# bats test_tags=ci
 @test "tamper: changed data, changed tags and moved sectors give SIGBUS, never wrong data" {
     local disk
     disk=$(vm_disk tamper 1G)

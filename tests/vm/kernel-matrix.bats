@@ -15,6 +15,7 @@ setup_file() {
 
 # What the dracut module and the mkinitcpio hooks put in an image: the helper's list, resolved in
 # this kernel's own tree (7.x merged the chacha and ghash modules into others). No boot needed.
+# bats test_tags=ci:trixie-backports
 @test "modules: the helper resolves what every cipher needs in this kernel's tree" {
     local dir out m file
     dir=${VM_KERNEL_ROOT:-}/lib/modules/$(vm_kver)
@@ -35,6 +36,7 @@ setup_file() {
     done
 }
 
+# bats test_tags=ci:trixie-backports
 @test "clean boot: swap active, zero AEAD and I/O errors" {
     local disk
     disk=$(vm_disk m-clean 1G)
@@ -57,6 +59,7 @@ setup_file() {
     [ "$(vm_value aead_errors)" = 0 ]
 }
 
+# bats test_tags=ci:trixie-backports
 @test "tamper: SIGBUS, never wrong data" {
     local disk
     disk=$(vm_disk m-tamper 1G)
@@ -72,6 +75,7 @@ setup_file() {
     vm_tamper_other_ciphers "m-tamper-%s-$(vm_kver)"
 }
 
+# bats test_tags=ci:trixie-backports
 @test "refusal: an ext4 disk stays byte-identical and the boot goes on" {
     local disk sum
     disk=$(vm_disk m-ext4 64M)
@@ -149,6 +153,7 @@ record_outcome() {
         >>"$VM_DIR/logs/pressure-table.txt"
 }
 
+# bats test_tags=ci:trixie-backports
 @test "pressure, default options, run 1: finishes" {
     pressure_case "" 1
     vm_assert_finished
@@ -156,6 +161,7 @@ record_outcome() {
     [ "$(vm_value oom_kills)" = 0 ]
 }
 
+# bats test_tags=measure
 @test "pressure, default options, run 2: finishes" {
     pressure_case "" 2
     vm_assert_finished
@@ -165,6 +171,7 @@ record_outcome() {
 
 # Both legs encrypt every page written, and md sends each read to one of them. It hung once in 3
 # boots on 6.1 and on 7.3 before the helper kept the tags (the fill's comment below).
+# bats test_tags=ci:trixie-backports
 @test "pressure on a mirror (mirror=): finishes, never wrong data" {
     pressure_case ",mirror=/dev/vdc" 1
     vm_assert_finished
@@ -177,6 +184,7 @@ record_outcome() {
 
 # tags=ram: the tags' reads and writes go to brd, whose pages were allocated at setup; nothing in
 # the tag path allocates under pressure.
+# bats test_tags=ci:trixie-backports
 @test "pressure with the tags in RAM (tags=ram): finishes, never wrong data" {
     pressure_case ",tags=ram" 1
     vm_assert_finished
@@ -187,6 +195,7 @@ record_outcome() {
 }
 
 # tags=inline: dm-crypt alone, each page's IV and tag written with it in the drive's metadata.
+# bats test_tags=ci:trixie-backports,linux-6.11
 @test "pressure with the tags in the drive's metadata (tags=inline, NVMe): finishes, never wrong data" {
     pressure_case ",tags=inline" 1
     vm_assert_finished
@@ -199,6 +208,7 @@ record_outcome() {
 # With kcryptd's workqueues the outcome is what is measured (6.1 livelocks); the data must be
 # right either way. The default options finish in 155-175 s on 7.3 and took 236-257 s on 6.1 (by
 # hand): 300 s without an end counts as a hang.
+# bats test_tags=measure
 @test "pressure, workqueue=on: measured, never wrong data" {
     pressure_case ",workqueue=on" 1 300
     [ "$OUTCOME" != ok ] || vm_lines '^@@ pressure .* failed_procs=0 killed_procs=0 '
@@ -242,6 +252,7 @@ fill_finishes() {
     fill_finishes
 }
 
+# bats test_tags=measure
 @test "fill twice the RAM in order, helper's defaults, run 2: finishes" {
     fill_case default 2
     fill_finishes
@@ -268,6 +279,7 @@ fill_finishes() {
     vm_lines 'aeadswap: aeadswap0: tags in RAM: 8.1 MiB on /dev/ram0, allocated$'
 }
 
+# bats test_tags=linux-6.11
 @test "fill twice the RAM in order with the tags in the drive's metadata (tags=inline, NVMe): finishes, every page right" {
     fill_case tags-inline 1 "" ",tags=inline"
     fill_finishes
@@ -276,6 +288,7 @@ fill_finishes() {
 
 # What the helper's reserve prevents: the same load with the kernel's own reserve put back. 6.1 has
 # stalled every time; the data must be right either way.
+# bats test_tags=measure
 @test "fill twice the RAM in order, the kernel's own reserve: measured, never wrong data" {
     fill_case kernel-reserve 1 aeadswap_test.reserve=kernel
     [ "$(vm_value min_free_kbytes)" -lt 16384 ]

@@ -23,6 +23,7 @@ aeadswap_test.legs=${3:-one}" "$a" "$b"
     [ "$(vm_value not_swapped)" = 0 ]
 }
 
+# bats test_tags=ci
 @test "one leg tampered (data, tags, moved): every page right, 0 SIGBUS; md rewrites each bad copy it reads" {
     local repairs rewritten
     mirror_tamper mirror-one 16

@@ -10,6 +10,7 @@ setup_file() {
     vm_prepare
 }
 
+# bats test_tags=ci
 @test "mkinitcpio: PARTLABEL= without udev, swap active, zero AEAD errors" {
     local disk
     disk=$(vm_disk mk-partlabel 1G)
@@ -28,6 +29,7 @@ setup_file() {
 
 # mkinitcpio's 'udev' hook leaves udevd running until the cleanup hooks, after the late one: the
 # swap comes up beside it, by the link udev made, and udev reads nothing of ours.
+# bats test_tags=ci
 @test "mkinitcpio with udev: PARTLABEL= by udev's link while udevd runs, swap active, zero AEAD errors" {
     local disk
     vm_build_mkinitcpio_udev
@@ -43,6 +45,7 @@ setup_file() {
     [ "$(vm_value io_errors)" = 0 ]
 }
 
+# bats test_tags=ci
 @test "mkinitcpio: refusals leave the disks as they were and the boot goes on" {
     local ext4 sums
     ext4=$(vm_disk mk-ext4 64M)
@@ -58,6 +61,7 @@ setup_file() {
     vm_lines 'aeadswap: aeadswap=LABEL=swap: LABEL= names a filesystem'
 }
 
+# bats test_tags=ci
 @test "sd-aeadswap: a systemd image with what the hook installs brings swap up through the generator" {
     local disk
     vm_build_sd_mkinitcpio

@@ -8,6 +8,7 @@ setup_file() {
     vm_prepare
 }
 
+# bats test_tags=ci
 @test "refusals: ext4, LUKS, partition table, missing device (timeout past rd.retry), bad option, UUID=" {
     local ext4 luks gpt blank sums
     ext4=$(vm_disk r-ext4 64M)
@@ -79,6 +80,7 @@ aeadswap=/dev/vde,bogus=1 aeadswap=UUID=0d9e4a1b-aaaa-bbbb-cccc-123456789abc aea
     [ "$(vm_value aead_errors)" = 0 ]
 }
 
+# bats test_tags=ci
 @test "reboot: the second boot recognizes its own area and uses a new key" {
     local disk slot
     disk=$(vm_disk reboot 256M)

@@ -5,7 +5,7 @@
 # emulates the drive (nvme-ns ms=64) and keeps the metadata after the data in the image.
 # Two boots on one disk (round trip, then recognized again and tampered with), one boot with every
 # unsuitable format (each falls back to the tags beside the data, saying why), and 6.1, whose
-# kernel cannot do it. Run on 6.12 (on 7.3 the fallbacks; tests/CMakeLists.txt); the 6.1 case on 6.1.
+# kernel cannot do it. The first four on 6.12 and 7.3, the last on 6.1 (tests/CMakeLists.txt).
 
 load lib
 
@@ -21,6 +21,7 @@ inline_disk() {
     d=$(vm_nvme_disk inline 262144 4096 64) && vm_partition "$d" 4096 && printf '%s\n' "$d"
 }
 
+# bats test_tags=ci:trixie-backports
 @test "tags=auto, the default, on NVMe with 64 bytes of metadata: dm-crypt directly on the partition, every page right, no tag I/O" {
     local disk
     disk=$(inline_disk)
@@ -43,6 +44,7 @@ inline_disk() {
     [ "$(dd if="$INLINE_DISK" bs=1M skip=1 count=1 status=none | head -c 13)" = "aeadswap area" ]
 }
 
+# bats test_tags=ci:trixie-backports
 @test "tags=inline, the same disk booted again: recognized; changed data, tag or IV and a moved block SIGBUS, never wrong data" {
     [ -s "$INLINE_DISK" ] || {
         echo "needs the disk of the case before (run the whole file)" >&2

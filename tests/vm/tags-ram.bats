@@ -17,6 +17,7 @@ setup_file() {
 # journal section (8 + 264 sectors): helper/tag_ram_size.cpp.
 TAG_RAM_BYTES=$(((8 + 264) * 512 + 8 * 1024 * 1024))
 
+# bats test_tags=ci
 @test "tags=ram: every page right, only data reaches the disk, the RAM cap refuses, stop frees the RAM" {
     local capped sums
     vm_disk tagram 1G >/dev/null
@@ -50,6 +51,7 @@ aeadswap_test.mib=256" "$TAGRAM_DISK" "$capped"
     [ "$(dd if="$TAGRAM_DISK" bs=1 skip=4086 count=10 status=none | tr -d '\0')" = "" ]
 }
 
+# bats test_tags=ci
 @test "tags=ram, the same disk booted again: recognized; changed and moved data SIGBUS, and a replayed sector fails" {
     [ -s "$TAGRAM_DISK" ] || {
         echo "needs the disk of the case before (run the whole file)" >&2

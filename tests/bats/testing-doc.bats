@@ -1,7 +1,7 @@
 #!/usr/bin/env bats
 # docs/testing.md places every VM case in a tier; the cases' own bats tags decide it (ci: tier 1,
-# ci:KERNEL: tier 1 on that kernel, measure: the measurements, none: tier 2; linux-X.Y: not on
-# older kernels). The two must agree,
+# ci:KERNEL: tier 1 on that kernel, measure: the measurements, none: tier 2; needs-linux-X-Y: not
+# on older kernels). The two must agree,
 # both ways: no case left out of the page, no row for a case that is gone or renamed.
 
 SRC=${AEADSWAP_SRC:?}
@@ -11,8 +11,8 @@ from_tags() {
     local f
     for f in "$SRC"/tests/vm/*.bats; do
         awk -v file="tests/vm/${f##*/}" '
-            # linux-X.Y says where a case applies, not its tier.
-            /^# bats test_tags=/ { tags = substr($0, 18); gsub(/,? *linux-[0-9.]*/, "", tags) }
+            # needs-linux-X-Y says where a case applies, not its tier.
+            /^# bats test_tags=/ { tags = substr($0, 18); gsub(/,? *needs-linux-[0-9-]*/, "", tags) }
             /^@test "/ {
                 name = $0; sub(/^@test "/, "", name); sub(/" \{$/, "", name)
                 tier = "2"
@@ -45,6 +45,15 @@ from_doc() {
     echo "$output" >&3
     [ "$status" -eq 0 ]
     [ "$(from_tags | wc -l)" -gt 50 ]
+}
+
+# bats refuses a whole file for one tag outside [-_:[:alnum:]] (a dot, say), but only when it runs it.
+@test "every tag is one bats accepts" {
+    run grep -h '^# bats test_tags=' "$SRC"/tests/vm/*.bats
+    [ "$status" -eq 0 ]
+    run grep -vE '^# bats test_tags=[-_:[:alnum:]]+(, *[-_:[:alnum:]]+)*$' <<<"$output"
+    echo "$output" >&3
+    [ "$status" -eq 1 ]
 }
 
 @test "every VM case carries a tag bats and tests/CMakeLists.txt know" {

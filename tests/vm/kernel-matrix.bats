@@ -195,7 +195,7 @@ record_outcome() {
 }
 
 # tags=inline: dm-crypt alone, each page's IV and tag written with it in the drive's metadata.
-# bats test_tags=ci:trixie-backports,linux-6.11
+# bats test_tags=ci:trixie-backports,needs-linux-6-11
 @test "pressure with the tags in the drive's metadata (tags=inline, NVMe): finishes, never wrong data" {
     pressure_case ",tags=inline" 1
     vm_assert_finished
@@ -279,7 +279,7 @@ fill_finishes() {
     vm_lines 'aeadswap: aeadswap0: tags in RAM: 8.1 MiB on /dev/ram0, allocated$'
 }
 
-# bats test_tags=linux-6.11
+# bats test_tags=needs-linux-6-11
 @test "fill twice the RAM in order with the tags in the drive's metadata (tags=inline, NVMe): finishes, every page right" {
     fill_case tags-inline 1 "" ",tags=inline"
     fill_finishes

@@ -1,5 +1,6 @@
 #include "device_resolve.h"
 
+#include "partition_scan.h"
 #include "udev_link.h"
 
 #include <blkid/blkid.h>
@@ -47,35 +48,49 @@ bool matches(blkid_partition part, const SwapSpec& spec) {
     return s == spec.device;
 }
 
-std::optional<std::string> scan_disk(const std::string& disk, const SwapSpec& spec) {
+// The partitions of `disk` that carry the name (one, unless someone copied a table).
+std::vector<std::string> scan_disk(const std::string& disk, const SwapSpec& spec) {
     std::string node = "/dev/" + disk;
+    std::vector<std::string> found;
     std::unique_ptr<blkid_struct_probe, ProbeFree> pr(blkid_new_probe_from_filename(node.c_str()));
-    if (!pr) return std::nullopt;
+    if (!pr) return found;
     blkid_probe_enable_superblocks(pr.get(), 0);
     blkid_probe_enable_partitions(pr.get(), 1);
     blkid_partlist list = blkid_probe_get_partitions(pr.get());
-    if (!list) return std::nullopt;
+    if (!list) return found;
     for (int i = 0; i < blkid_partlist_numof_partitions(list); ++i) {
         blkid_partition part = blkid_partlist_get_partition(list, i);
-        if (matches(part, spec)) return partition_node(disk, blkid_partition_get_partno(part));
+        if (!matches(part, spec)) continue;
+        if (auto p = partition_node(disk, blkid_partition_get_partno(part))) found.push_back(*p);
     }
-    return std::nullopt;
+    return found;
 }
 
-std::optional<std::string> find_partition(const SwapSpec& spec) {
-    if (auto link = device_node(spec); exists(link)) return link;
+uint64_t size_sectors(const fs::path& sys) {
+    std::ifstream in(sys / "size");
+    uint64_t n = 0;
+    return in >> n ? n : 0;
+}
+
+// Every partition of every candidate disk that carries the name: two is an error, never the first
+// in directory order (partition_scan.h).
+std::optional<Expected<std::string>> find_partition(const SwapSpec& spec) {
+    if (auto link = device_node(spec); exists(link)) return Expected<std::string>(link);
+    std::vector<std::string> found;
     std::error_code ec;
     for (const auto& e : fs::directory_iterator("/sys/class/block", ec)) {
         std::string name = e.path().filename().string();
-        // Whole disks only; dm devices are never partitioned and reading ours could hit unwritten sectors.
-        if (name.rfind("dm-", 0) == 0 || exists(e.path() / "partition")) continue;
-        if (auto node = scan_disk(name, spec)) return node;
+        if (exists(e.path() / "partition") || !scan_candidate(name, size_sectors(e.path()))) continue;
+        for (auto& node : scan_disk(name, spec)) found.push_back(std::move(node));
     }
-    return std::nullopt;
+    if (found.empty()) return std::nullopt;
+    return one_partition(describe_device(spec), found);
 }
 
-std::optional<std::string> find_once(const SwapSpec& spec) {
-    if (spec.kind == DeviceKind::path) return exists(spec.device) ? std::optional(spec.device) : std::nullopt;
+// The device, an error that waiting will not cure, or nothing yet.
+std::optional<Expected<std::string>> find_once(const SwapSpec& spec) {
+    if (spec.kind == DeviceKind::path)
+        return exists(spec.device) ? std::optional(Expected<std::string>(spec.device)) : std::nullopt;
     return find_partition(spec);
 }
 
@@ -96,7 +111,7 @@ std::vector<Expected<std::string>> resolve_devices(const std::vector<const SwapS
             if (found[i]) continue;
             const SwapSpec& s = *specs[i];
             if (auto path = find_once(s))
-                found[i] = *path;
+                found[i] = std::move(*path);
             else if (clock::now() >= start + std::chrono::seconds(s.wait ? s.timeout_s : 0))
                 found[i] = Expected<std::string>(not_found(s));
             if (found[i]) --pending;

@@ -1,6 +1,7 @@
 #include "device_verdict.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "area_header.h"
 #include "hex_escape.h"
@@ -31,30 +32,48 @@ std::string describe_probe(const ProbeResult& p) {
     return article(p.type) + " signature" + label;
 }
 
+std::string describe_pttype(const std::string& pttype) {
+    if (pttype == "dos") return "an MBR partition table";
+    if (pttype == "gpt") return "a GPT partition table";
+    return article(pttype) + " partition table";
+}
+
+// What the probe found that is not ours: a foreign signature, several signatures libblkid cannot
+// choose between, or a partition table. Empty when there is nothing of the kind.
+std::string foreign_content(const ProbeResult& probe) {
+    if (!probe.type.empty() && probe.type != "swap" && probe.type != "DM_integrity") return describe_probe(probe);
+    if (probe.ambiguous) return "several conflicting signatures";
+    if (!probe.pttype.empty()) return describe_pttype(probe.pttype);
+    return "";
+}
+
+// Ours from an earlier boot, or plain swap, by its own bytes.
+std::optional<Verdict> ours_or_swap(std::span<const uint8_t> head, unsigned page_size) {
+    auto sb = parse_integrity_superblock(head);
+    if (sb && is_aeadswap_superblock(*sb)) return Verdict{Content::ours, true, "an aeadswap area from an earlier boot"};
+    if (auto area = parse_area_header(head)) return Verdict{Content::ours, true, describe(*area) + " from an earlier boot"};
+    if (has_swap_signature(head.data(), head.size(), page_size)) return Verdict{Content::swap, true, "a plain swap area"};
+    return std::nullopt;
+}
+
 }  // namespace
 
+// Ours or plain swap may be formatted only alone: a disk given a partition table and filesystems
+// after it held one keeps our bytes (sfdisk and sgdisk -o leave sector 0's first bytes and the swap
+// signature at 4086), and the table is then what the disk is.
 Verdict judge_device(std::span<const uint8_t> head, const ProbeResult& probe, unsigned page_size, bool force) {
     Verdict v;
+    auto mine = ours_or_swap(head, page_size);
+    auto other = foreign_content(probe);
     auto sb = parse_integrity_superblock(head);
-    auto area = parse_area_header(head);
-    bool foreign_probe = !probe.type.empty() && probe.type != "swap" && probe.type != "DM_integrity";
-    if (sb && is_aeadswap_superblock(*sb) && !foreign_probe) {
-        v = {Content::ours, true, "an aeadswap area from an earlier boot"};
-    } else if (area && !foreign_probe) {
-        v = {Content::ours, true, describe(*area) + " from an earlier boot"};
-    } else if (has_swap_signature(head.data(), head.size(), page_size) && !foreign_probe && !probe.ambiguous) {
-        v = {Content::swap, true, "a plain swap area"};
-    } else if (foreign_probe) {
-        v.what = describe_probe(probe);  // whatever a superblock of ours sits beside
+    if (mine && other.empty()) {
+        v = *mine;
+    } else if (!other.empty()) {
+        v.what = mine ? other + ", beside " + mine->what : other;
     } else if (sb) {
         v.what = describe(*sb) + " that aeadswap did not make";
-    } else if (probe.ambiguous) {
-        v.what = "several conflicting signatures";
     } else if (!probe.type.empty()) {
         v.what = describe_probe(probe);
-    } else if (!probe.pttype.empty()) {
-        v.what = article(probe.pttype == "dos" ? std::string("MBR") : probe.pttype == "gpt" ? "GPT" : probe.pttype) +
-                 " partition table";
     } else if (std::all_of(head.begin(), head.end(), [](uint8_t b) { return b == 0; })) {
         v = {Content::empty, true, "nothing (the first 64 KiB are zero)"};
     } else {

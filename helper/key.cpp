@@ -2,6 +2,8 @@
 
 #include <linux/keyctl.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/random.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -10,6 +12,12 @@
 #include <cstring>
 
 namespace aeadswap {
+
+void forbid_core_dumps() {
+    prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+    struct rlimit none = {0, 0};
+    setrlimit(RLIMIT_CORE, &none);
+}
 
 Expected<SecretBuffer> SecretBuffer::create(size_t size) {
     size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));

@@ -10,6 +10,10 @@
 
 namespace aeadswap {
 
+// No core dump of this process, by the kernel or by systemd-coredump: libdevmapper's copies of a
+// table line hold the key outside locked memory when the kernel has no keyring. Call first thing.
+void forbid_core_dumps();
+
 // A page of mlock'ed, MADV_DONTDUMP memory that is zeroed before it is unmapped.
 class SecretBuffer {
 public:

@@ -10,6 +10,7 @@
 #include "devmapper.h"
 #include "generator.h"
 #include "hook_plans.h"
+#include "key.h"
 #include "log.h"
 #include "setup.h"
 #include "status.h"
@@ -65,6 +66,7 @@ int generator_main(int argc, char** argv) {
 }
 
 int main(int argc, char** argv) {
+    forbid_core_dumps();
     if (std::filesystem::path(argv[0]).filename() == "aeadswap-generator") return generator_main(argc, argv);
     CLI::App app{"aeadswap: authenticated, encrypted swap with a new key at every boot\n"
                  "(dm-integrity + dm-crypt AEAD, set up from the kernel command line)"};

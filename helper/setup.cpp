@@ -1,9 +1,13 @@
 #include "setup.h"
 
+#include <sys/stat.h>
+
 #include <chrono>
 #include <cstdio>
+#include <optional>
 
 #include "boot_record.h"
+#include "device_identity.h"
 #include "device_resolve.h"
 #include "device_stack.h"
 #include "devmapper.h"
@@ -54,6 +58,33 @@ std::vector<std::vector<Expected<std::string>>> resolve_entries(const std::vecto
         for (size_t n = s->mirror ? 2 : 1; n > 0; --n) out.back().push_back(std::move(found[next++]));
     }
     return out;
+}
+
+// The block device a resolved name opens, none for anything else (the open will say what).
+std::optional<uint64_t> block_device_number(const std::string& path) {
+    struct stat st {};
+    if (stat(path.c_str(), &st) != 0 || !S_ISBLK(st.st_mode)) return std::nullopt;
+    return st.st_rdev;
+}
+
+// Two names of one disk, in one mirror or in two entries: the later one is refused, by name
+// (device_identity.h). A mirror then runs on its first leg, with its one warning.
+void refuse_shared_devices(const std::vector<const SwapSpec*>& todo,
+                           std::vector<std::vector<Expected<std::string>>>& paths) {
+    std::vector<std::vector<std::optional<uint64_t>>> numbers;
+    for (const auto& entry : paths) {
+        numbers.emplace_back();
+        for (const auto& p : entry) numbers.back().push_back(p ? block_device_number(*p) : std::nullopt);
+    }
+    const std::string why = ": two keys over the same sectors would fail every page; not using it twice";
+    for (const auto& s : shared_devices(numbers)) {
+        std::string path = *paths[s.entry][s.leg], first = *paths[s.first_entry][s.first_leg];
+        paths[s.entry][s.leg] =
+            s.entry == s.first_entry
+                ? fail(Exit::refused, "mirror=" + path + " is the disk of the first leg, " + first + why)
+                : fail(Exit::refused, todo[s.entry]->name + ": " + path + " is the disk that " +
+                                          todo[s.first_entry]->name + " uses (" + first + ")" + why);
+    }
 }
 
 std::string tags_plan(const SwapSpec& spec, const RawDevice& raw) {
@@ -132,6 +163,7 @@ Exit start_all(const CmdlineConfig& cfg, const StartOptions& opts) {
             todo.push_back(&*s);
     }
     auto paths = resolve_entries(todo);
+    refuse_shared_devices(todo, paths);
     RamDisks ram;
     for (size_t i = 0; i < todo.size(); ++i) {
         const auto& p = paths[i];

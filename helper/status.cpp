@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <optional>
-#include <charconv>
 #include <cerrno>
 #include <cstring>
 #include <sstream>
@@ -12,6 +11,7 @@
 #include "block_device.h"
 #include "devmapper.h"
 #include "dm_table.h"
+#include "dm_table_parse.h"
 #include "kernel_log.h"
 #include "kmsg_record.h"
 #include "log.h"
@@ -21,13 +21,6 @@
 
 namespace aeadswap {
 namespace {
-
-std::vector<std::string> words(const std::string& s) {
-    std::istringstream in(s);
-    std::vector<std::string> w;
-    for (std::string x; in >> x;) w.push_back(x);
-    return w;
-}
 
 bool ends_with(const std::string& s, const std::string& tail) {
     return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
@@ -39,50 +32,33 @@ bool is_top_uuid(const std::string& uuid) {
            !ends_with(uuid, "_leg1");
 }
 
-DevNum parse_devnum(const std::string& s) {
-    DevNum d;
-    std::sscanf(s.c_str(), "%u:%u", &d.major, &d.minor);
-    return d;
-}
-
 unsigned count_records(const std::vector<std::string>& records, bool (*match)(std::string_view, std::string_view),
                        const std::string& kname) {
     return static_cast<unsigned>(
         std::count_if(records.begin(), records.end(), [&](const std::string& r) { return match(r, kname); }));
 }
 
-// crypt params: <cipher> <key> <iv_offset> <dev> <start> <#opts> <opts...>
 void fill_from_crypt(DeviceStatus& st, const DmTarget& t, DevNum& integrity) {
-    auto w = words(t.params);
-    if (w.size() < 5) return;
-    st.cipher = w[0];
-    st.key_storage = w[1].rfind(':', 0) == 0 && w[1].find(":logon:") != std::string::npos
-                         ? "kernel keyring (logon key, revoked after load)"
-                         : "in the table (hidden by secure-data ioctls)";
-    integrity = parse_devnum(w[3]);
+    auto c = parse_crypt_table(t.params);
+    if (!c) return log_warning(st.name + ": " + c.error().message);
+    st.cipher = c->cipher;
+    st.key_storage = c->key_in_keyring ? "kernel keyring (logon key, revoked after load)"
+                                       : "in the table (hidden by secure-data ioctls)";
+    integrity = c->device;
     st.size_bytes = t.length * 512;
-    for (size_t i = 6; i < w.size(); ++i) {
-        if (w[i].rfind("sector_size:", 0) == 0) st.sector_size = static_cast<unsigned>(std::stoul(w[i].substr(12)));
-        if (w[i] == "no_write_workqueue") st.workqueues = false;
-        if (w[i].rfind("integrity:", 0) == 0) st.tag_bytes = static_cast<unsigned>(std::stoul(w[i].substr(10)));
-    }
-}
-
-// The tag device of an integrity table (<dev> <start> <tag> <mode> <#opts> <opts...>), if any.
-std::optional<DevNum> tag_device_of(const DmTarget& t) {
-    for (const auto& w : words(t.params))
-        if (w.rfind("meta_device:", 0) == 0) return parse_devnum(w.substr(12));
-    return std::nullopt;
+    st.sector_size = c->sector_size;
+    st.workqueues = c->workqueues;
+    st.tag_bytes = c->tag_bytes;
 }
 
 void fill_from_integrity(DeviceStatus& st, const DmTarget& t) {
-    auto w = words(t.params);
-    if (w.size() < 4) return;
-    st.backing = "/dev/" + kernel_name(parse_devnum(w[0]));
-    st.tag_bytes = static_cast<unsigned>(std::stoul(w[2]));
-    st.mode = w[3] == "D" ? "D (direct, no journal)" : w[3];
-    if (auto tags = tag_device_of(t)) {
-        st.tag_device = "/dev/" + kernel_name(*tags);
+    auto i = parse_integrity_table(t.params);
+    if (!i) return log_warning(st.name + ": " + i.error().message);
+    st.backing = "/dev/" + kernel_name(i->device);
+    st.tag_bytes = i->tag_bytes;
+    st.mode = i->mode == "D" ? "D (direct, no journal)" : i->mode;
+    if (i->tag_device) {
+        st.tag_device = "/dev/" + kernel_name(*i->tag_device);
         st.tag_ram_bytes = tag_ram_bytes(t.length * 512, st.tag_bytes);
     }
 }
@@ -104,12 +80,6 @@ void fill_from_stack(DeviceStatus& st, const std::string& crypt_name, DevNum& in
     if (auto t = dm_table(integrity_name(crypt_name))) fill_from_integrity(st, *t);
 }
 
-size_t to_count(const std::string& s) {
-    size_t n = 0;
-    std::from_chars(s.data(), s.data() + s.size(), n);
-    return n;
-}
-
 // One leg: `data` is its crypt device as the raid table names it ("-": missing since setup),
 // `health` dm-raid's character for it (A in sync, D dead). Cipher and mode go into `mirror`.
 LegStatus leg_status(DeviceStatus& mirror, unsigned i, const std::string& data, char health,
@@ -117,9 +87,10 @@ LegStatus leg_status(DeviceStatus& mirror, unsigned i, const std::string& data, 
     LegStatus leg{leg_name(mirror.name, i), "", "missing", 0, 0};
     if (data == "-") return leg;
     DeviceStatus one;
+    one.name = leg.name;
     DevNum integrity;
     fill_from_stack(one, leg.name, integrity);
-    std::string md_name = kernel_name(parse_devnum(data));  // md names the leg by its crypt device
+    std::string md_name = kernel_name(parse_devnum(data).value_or(DevNum{}));  // md names the leg by its crypt device
     leg.backing = one.backing;
     leg.state = health == 'A' ? "in_use" : health == 'D' ? "failed" : "syncing";
     if (count_records(records, is_kernel_md_failure, md_name) > 0) leg.state = "failed";
@@ -134,18 +105,16 @@ LegStatus leg_status(DeviceStatus& mirror, unsigned i, const std::string& data, 
     return leg;
 }
 
-// raid table: raid1 <#params> <params...> <#devs> <meta> <data>...; status: raid1 <#devs> <health> ...
+// status: raid1 <#devs> <health> ...
 void fill_mirror(DeviceStatus& st, const DmTarget& table, const std::vector<std::string>& records) {
-    auto w = words(table.params);
+    auto data = parse_raid_legs(table.params);
+    if (!data) return log_warning(st.name + ": " + data.error().message);
     auto status = dm_status(st.name);
-    auto health = status ? words(status->params) : std::vector<std::string>{};
+    auto health = status ? table_words(status->params) : std::vector<std::string>{};
     std::string chars = health.size() > 2 ? health[2] : "";
-    size_t at = w.size() > 1 ? 2 + to_count(w[1]) : w.size();
-    size_t ndev = at < w.size() ? to_count(w[at]) : 0;
     std::vector<LegStatus> legs;
-    for (size_t i = 0; i < ndev && at + 2 + 2 * i < w.size(); ++i)
-        legs.push_back(leg_status(st, static_cast<unsigned>(i), w[at + 2 + 2 * i], i < chars.size() ? chars[i] : '?',
-                                  records));
+    for (size_t i = 0; i < data->size(); ++i)
+        legs.push_back(leg_status(st, static_cast<unsigned>(i), (*data)[i], i < chars.size() ? chars[i] : '?', records));
     st.backing.clear();
     for (const auto& l : legs) {
         st.aead_errors += l.aead_errors;
@@ -313,8 +282,10 @@ Exit stop_devices(const std::vector<std::string>& names) {
             result = Exit::failure;
             continue;
         }
-        auto integrity = dm_table(integrity_name(d.name));
-        auto tags = integrity ? tag_device_of(*integrity) : std::nullopt;
+        // tags=ram: the RAM disk under the integrity device, released once the stack is gone.
+        std::optional<DevNum> tags;
+        if (auto integrity = dm_table(integrity_name(d.name)))
+            if (auto t = parse_integrity_table(integrity->params)) tags = t->tag_device;
         bool removed = true;
         for (const auto& n : stack_names(d.name, *list)) {
             if (auto st = dm_remove(n); !st) {

@@ -16,3 +16,24 @@ aeadswap=/dev/aeadswap-missing-3,timeout=2" >"$BATS_TEST_TMPDIR/cmdline"
     echo "took ${took}s" >&3
     [ "$took" -ge 2 ] && [ "$took" -le 6 ]
 }
+
+# The key never reaches a core dump: the helper makes itself non-dumpable (its /proc files then
+# belong to root, whoever runs it) with a core size limit of 0, before anything else. Run as nobody
+# while it waits for a missing device, so that the ownership tells.
+@test "the helper cannot dump core: not dumpable, core size limit 0" {
+    local cmdline pid owner limits
+    cmdline=$(mktemp /tmp/aeadswap-cmdline.XXXXXX)
+    chmod 644 "$cmdline"
+    echo "aeadswap=/dev/aeadswap-missing-1,timeout=4" >"$cmdline"
+    setpriv --reuid=nobody --regid=nogroup --clear-groups \
+        "$AEADSWAP_BIN" --log stderr start --cmdline "$cmdline" 2>/dev/null &
+    pid=$!
+    sleep 1
+    owner=$(stat -c %U "/proc/$pid/environ")
+    limits=$(grep '^Max core file size' "/proc/$pid/limits")
+    wait "$pid" || true
+    rm -f "$cmdline"
+    echo "owner=$owner limits=$limits" >&3
+    [ "$owner" = root ]
+    [[ $limits =~ ^Max\ core\ file\ size\ +0\ +0\ +bytes ]]
+}

@@ -46,7 +46,7 @@ TEST(DeviceVerdict, OurSuperblockOverAFilesystemIsRefused) {
     ASSERT_TRUE(img.run("e2fsck -n -f {} >/dev/null 2>&1"));  // still a clean ext4
     auto v = judge(img);
     EXPECT_FALSE(v.may_format);
-    EXPECT_EQ(v.what, "an ext4 filesystem labelled 'home'");
+    EXPECT_EQ(v.what, "an ext4 filesystem labelled 'home', beside an aeadswap area from an earlier boot");
 }
 
 TEST(DeviceVerdict, ForeignIntegritySuperblockIsRefused) {
@@ -142,4 +142,84 @@ TEST(DeviceVerdict, AFilesystemOverOurAreaHeaderIsRefused) {
     auto v = judge(img);
     EXPECT_FALSE(v.may_format);
     EXPECT_EQ(v.what, "an ext4 filesystem labelled 'home'");
+}
+
+// A disk that held one of our formats, or plain swap, then was given a partition table and a
+// filesystem in its first partition, as a script does it (sfdisk and sgdisk do not wipe; parted
+// may): whatever of ours is left, the table is what the disk is now.
+namespace {
+
+enum class Base { superblock, area_header, mkswap };
+
+struct Repartition {
+    const char* name;
+    const char* command;
+    const char* table;  // how the verdict names it
+};
+
+const Repartition kRepartitions[] = {
+    {"sfdisk dos", "printf 'label: dos\\nstart=2048, type=83\\n' | sfdisk -q {}", "an MBR partition table"},
+    {"sfdisk gpt", "printf 'label: gpt\\nstart=2048\\n' | sfdisk -q {}", "a GPT partition table"},
+    {"sgdisk -o", "sgdisk -o -n1:2048:0 {}", "a GPT partition table"},
+    {"parted msdos", "parted -s {} mklabel msdos mkpart primary ext4 1MiB 100%", "an MBR partition table"},
+    {"parted gpt", "parted -s {} mklabel gpt mkpart home ext4 1MiB 100%", "a GPT partition table"},
+};
+
+void lay_base(const test::TempImage& img, Base base) {
+    if (base == Base::superblock) img.write_at(0, test::our_superblock());
+    if (base == Base::area_header) img.write_at(0, make_area_header({}));
+    if (base == Base::mkswap) {
+        ASSERT_TRUE(img.run("mkswap {}"));
+    }
+}
+
+}  // namespace
+
+TEST(DeviceVerdict, ARepartitionedDiskIsRefusedWhateverOfOursIsLeft) {
+    for (Base base : {Base::superblock, Base::area_header, Base::mkswap}) {
+        for (const auto& r : kRepartitions) {
+            SCOPED_TRACE(std::string(r.name) + " over base " + std::to_string(static_cast<int>(base)));
+            test::TempImage img(kSize);
+            lay_base(img, base);
+            ASSERT_TRUE(img.run(r.command));
+            ASSERT_TRUE(img.run("mkfs.ext4 -q -F -L home -E offset=1048576 {} 32M"));
+            auto before = img.head(64 * 1024);
+            auto v = judge(img);
+            EXPECT_FALSE(v.may_format);
+            EXPECT_NE(v.content, Content::ours);
+            EXPECT_EQ(v.what.rfind(r.table, 0), 0u) << v.what;
+            EXPECT_EQ(img.head(64 * 1024), before);  // judging reads only
+            EXPECT_TRUE(judge(img, true).may_format);
+        }
+    }
+}
+
+// The cases the review reproduced, with the whole line a user reads: what is there, and what of
+// ours it sits beside.
+TEST(DeviceVerdict, ARepartitionedAreaNamesTheTableAndWhatItSitsBeside) {
+    test::TempImage img(kSize);
+    img.write_at(0, test::our_superblock());
+    ASSERT_TRUE(img.run(kRepartitions[0].command));
+    ASSERT_TRUE(img.run("mkfs.ext4 -q -F -L home -E offset=1048576 {} 32M"));
+    EXPECT_EQ(refusal_message("/dev/vdb", judge(img)),
+              "/dev/vdb holds an MBR partition table, beside an aeadswap area from an earlier boot; not touching "
+              "it (add ,force to its aeadswap= entry to overwrite it)");
+
+    test::TempImage swap(kSize);
+    ASSERT_TRUE(swap.run("mkswap {}"));
+    ASSERT_TRUE(swap.run(kRepartitions[0].command));
+    EXPECT_EQ(judge(swap).what, "an MBR partition table, beside a plain swap area");
+}
+
+// libblkid's safe probe answers "ambiguous" when two signatures conflict: never ours then.
+TEST(DeviceVerdict, AnAmbiguousProbeIsNeverOurs) {
+    auto sb = test::our_superblock();
+    sb.resize(65536);
+    for (bool ambiguous : {false, true}) {
+        for (const char* pttype : {"", "dos", "gpt", "atari"}) {
+            ProbeResult p{"", "", "", pttype, ambiguous};
+            auto v = judge_device(sb, p, 4096, false);
+            EXPECT_EQ(v.may_format, !ambiguous && std::string(pttype).empty()) << pttype << ambiguous;
+        }
+    }
 }

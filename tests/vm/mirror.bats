@@ -88,3 +88,24 @@ aeadswap_test.case=mirror_degraded" "$a" "$ext4" "$c"
     [ "$(vm_value io_errors)" = 0 ]
     vm_lines '^@@ stop_rc=0 after_stop_swaps=0 mapper=0$'
 }
+
+# One disk under two names (a partition by path and by PARTLABEL=, as a by-id link or PARTUUID=
+# would be) in both legs of a mirror, and again in a second entry: two keys over the same sectors
+# would fail every page. The later name is refused by name; the mirror runs on its first leg.
+@test "one disk named twice (a leg by path and by PARTLABEL=, and another entry): the later names refused, the mirror on its first leg" {
+    local a
+    a=$(vm_disk mirror-same 512M)
+    sgdisk -n1:0:0 -c1:swapleg "$a" >/dev/null
+    # The parser already refuses one spelling named twice; these are three spellings of one disk.
+    vm_boot mirror-same "aeadswap=/dev/vdb1,mirror=PARTLABEL=swapleg aeadswap=/dev/disk/by-partlabel/swapleg,prio=3 \
+aeadswap_test.case=mirror_degraded" "$a"
+    vm_assert_finished
+    [ "$(vm_value swaps)" = 1 ]
+    vm_lines 'aeadswap: aeadswap0: mirror=.* is the disk of the first leg, /dev/vdb1: two keys over the same sectors would fail every page; not using it twice; the mirror runs degraded, on its other leg only'
+    vm_lines 'aeadswap: aeadswap1: /dev/disk/by-partlabel/swapleg is the disk that aeadswap0 uses [(]/dev/vdb1[)]: two keys over the same sectors would fail every page; not using it twice'
+    vm_lines 'aeadswap: aeadswap0: swap on /dev/mapper/aeadswap0 (.*, aegis128, degraded mirror, on /dev/vdb1 only)'
+    [ "$(vm_value aeadswap_warnings)" = 1 ]
+    [ "$(vm_lines '^@@ child=[01] good=16384 wrong=0 sigbus=0$' | wc -l)" = 2 ]
+    [ "$(vm_value aead_errors)" = 0 ]
+    vm_lines '^@@ stop_rc=0 after_stop_swaps=0 mapper=0$'
+}

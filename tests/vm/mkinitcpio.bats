@@ -45,18 +45,26 @@ setup_file() {
     [ "$(vm_value io_errors)" = 0 ]
 }
 
+# Without udev the helper reads the partition tables itself: two disks with a partition of the same
+# name (a USB stick made from the same image) are both named and neither is used.
 # bats test_tags=ci
 @test "mkinitcpio: refusals leave the disks as they were and the boot goes on" {
-    local ext4 sums
+    local ext4 twin_a twin_b sums
     ext4=$(vm_disk mk-ext4 64M)
     mkfs.ext4 -q -F -L home "$ext4"
-    sums=$(sha256sum "$ext4")
+    twin_a=$(vm_disk mk-twin-a 64M)
+    twin_b=$(vm_disk mk-twin-b 64M)
+    sgdisk -n1:0:0 -c1:twin "$twin_a" >/dev/null
+    sgdisk -n1:0:0 -c1:twin "$twin_b" >/dev/null
+    sums=$(sha256sum "$ext4" "$twin_a" "$twin_b")
     VM_INITRD=mkinitcpio vm_boot mk-refusals \
-        "aeadswap=/dev/vdb aeadswap=/dev/vdz,timeout=2 aeadswap=LABEL=swap aeadswap_test.case=boot" "$ext4"
+        "aeadswap=/dev/vdb aeadswap=/dev/vdz,timeout=2 aeadswap=LABEL=swap aeadswap=PARTLABEL=twin aeadswap_test.case=boot" \
+        "$ext4" "$twin_a" "$twin_b"
     vm_assert_finished
     [ "$(vm_value swaps)" = 0 ]
-    [ "$(sha256sum "$ext4")" = "$sums" ]
+    [ "$(sha256sum "$ext4" "$twin_a" "$twin_b")" = "$sums" ]
     vm_lines "aeadswap: /dev/vdb holds an ext4 filesystem labelled 'home'; not touching it"
+    vm_lines 'aeadswap: PARTLABEL=twin names 2 partitions, /dev/vd[cd]1 and /dev/vd[cd]1; not choosing one'
     vm_lines 'aeadswap: /dev/vdz did not appear within 2 s'
     vm_lines 'aeadswap: aeadswap=LABEL=swap: LABEL= names a filesystem'
 }

@@ -36,6 +36,39 @@ aeadswap=/dev/vde,bogus=1 aeadswap=UUID=0d9e4a1b-aaaa-bbbb-cccc-123456789abc aea
     [ "$(vm_value aead_errors)" = 0 ]
 }
 
+# A disk that held swap and was then partitioned by a script (sfdisk and sgdisk do not wipe) keeps
+# our bytes beside the new table: aeadswap's superblock in sector 0, a plain swap signature at
+# 4086 under an MBR. The old aeadswap= entries must not format it at the next boot.
+# bats test_tags=ci
+@test "repartitioned: an old aeadswap area or swap under a new partition table and ext4 is refused, the disk byte-identical" {
+    local area tagram swap sums
+    area=$(vm_disk rp-area 64M)
+    tagram=$(vm_disk rp-tagram 64M)
+    vm_boot repartition-1 "aeadswap=/dev/vdb aeadswap=/dev/vdc,tags=ram aeadswap_test.case=boot" "$area" "$tagram"
+    vm_assert_finished
+    [ "$(vm_value swaps)" = 2 ]
+    printf 'label: dos\nstart=2048, type=83\n' | sfdisk -q "$area"
+    sgdisk -o -n1:2048:0 "$tagram" >/dev/null
+    swap=$(vm_disk rp-swap 64M)
+    mkswap -q "$swap"
+    printf 'label: dos\nstart=2048, type=83\n' | sfdisk -q "$swap"
+    local d
+    for d in "$area" "$tagram" "$swap"; do
+        mkfs.ext4 -q -F -L home -E offset=1048576 "$d" 32M
+    done
+    sums=$(sha256sum "$area" "$tagram" "$swap")
+    vm_boot repartition-2 "aeadswap=/dev/vdb aeadswap=/dev/vdc,tags=ram aeadswap=/dev/vdd aeadswap_test.case=boot" \
+        "$area" "$tagram" "$swap"
+    vm_assert_finished
+    [ "$(vm_value swaps)" = 0 ]
+    [ "$(sha256sum "$area" "$tagram" "$swap")" = "$sums" ]
+    vm_lines 'aeadswap: /dev/vdb holds an MBR partition table, beside an aeadswap area from an earlier boot; not touching it'
+    # sgdisk's entries (sectors 2-33) overwrite what tags=ram's header needs: the table alone.
+    vm_lines 'aeadswap: /dev/vdc holds a GPT partition table; not touching it'
+    vm_lines 'aeadswap: /dev/vdd holds an MBR partition table, beside a plain swap area; not touching it'
+    [ "$(vm_value aead_errors)" = 0 ]
+}
+
 # A kernel in FIPS mode offers no aegis128: the helper says so before touching anything, with the
 # cipher it does allow, and that one comes up.
 @test "fips=1: aegis128 refused up front with the cipher to use, and gcm-aes comes up" {

@@ -59,8 +59,9 @@ std::optional<Verdict> ours_or_swap(std::span<const uint8_t> head, unsigned page
 }  // namespace
 
 // Ours or plain swap may be formatted only alone: a disk given a partition table and filesystems
-// after it held one keeps our bytes (sfdisk and sgdisk -o leave sector 0's first bytes and the swap
-// signature at 4086), and the table is then what the disk is.
+// after it held one keeps our bytes (sfdisk and sgdisk -o leave sector 0's first bytes, where our
+// superblock's fields are; an MBR leaves a swap signature at 4086), and the table is then what the
+// disk is.
 Verdict judge_device(std::span<const uint8_t> head, const ProbeResult& probe, unsigned page_size, bool force) {
     Verdict v;
     auto mine = ours_or_swap(head, page_size);

@@ -30,7 +30,7 @@ setup_xts() {
 # minutes and changes nothing once the pages are written. $1: options for luksFormat, $2 for open
 # (where --integrity-no-journal belongs: given to luksFormat, it is silently ignored).
 # As luksFormat makes it (with dm-integrity's journal) it hangs under this load, with dm-crypt's
-# queues and without (README, "Defaults, and why"): the table has the form that runs.
+# queues and without (docs/design.md, "Defaults, and why"): the table has the form that runs.
 setup_luks2() {
     head -c 32 /dev/urandom >/tmp/key
     # shellcheck disable=SC2086 # lists of options

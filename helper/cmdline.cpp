@@ -175,7 +175,7 @@ Status parse_option(std::string_view value, std::string_view opt, SwapSpec& spec
 Status check_combination(std::string_view value, const SwapSpec& spec, const std::set<std::string>& seen) {
     if (seen.count("ram_cap") && spec.tags != TagPlacement::ram)
         return bad(value, "ram_cap= only applies to tags=ram; add tags=ram or remove ram_cap=");
-    // Each leg would need a RAM disk of its own; not built yet (README, limits).
+    // Each leg would need a RAM disk of its own; not built yet (docs/layouts.md, "Tags in RAM").
     if (spec.tags == TagPlacement::ram && spec.mirror)
         return bad(value, "tags=ram does not work with mirror= yet; use tags=disk for a mirror");
     if (spec.tags == TagPlacement::drive && spec.mirror)

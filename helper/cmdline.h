@@ -37,7 +37,7 @@ struct SwapSpec {
     unsigned timeout_s = 10;
     bool wait = true;  // false when the initramfs already waited timeout_s for the device
     bool force = false;
-    bool crypt_workqueues = false;  // dm-crypt's kcryptd queues; off by default (see README)
+    bool crypt_workqueues = false;  // dm-crypt's kcryptd queues; off by default (docs/design.md)
     HibernatePolicy hibernate = HibernatePolicy::warn;
     std::optional<DeviceRef> mirror;  // mirror=: a second leg, joined with the first by dm-raid raid1
     TagPlacement tags = TagPlacement::automatic;

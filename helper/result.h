@@ -8,7 +8,7 @@
 
 namespace aeadswap {
 
-// Exit statuses, documented in --help and the README.
+// Exit statuses, documented in --help and aeadswap(8).
 enum class Exit : int {
     ok = 0,
     failure = 1,      // I/O or swapon failure, or several devices failed differently

@@ -32,7 +32,7 @@ std::optional<BufioCache> bufio_cache_to_set(uint64_t current, uint64_t mem_tota
 // device) down to `retain_bytes`, 256 KiB by default. Swap is where memory is short: the freed
 // tag buffers are wanted again at once, and dm-integrity's worker allocates each anew (GFP_NOIO)
 // inside direct reclaim. On a mirror that stalled 6.1 for good under the fill of twice the RAM,
-// 2 boots of 2; with each leg's tags retained it did not (README, "Mirrored swap").
+// 2 boots of 2; with each leg's tags retained it did not (docs/layouts.md, "Mirrored swap").
 // The value to set: the largest device's tags, at most the cache; nothing when it is already so.
 std::optional<uint64_t> bufio_retain_to_set(uint64_t current, uint64_t largest_device_tags, uint64_t cache);
 

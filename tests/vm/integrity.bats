@@ -53,7 +53,7 @@ setup_file() {
 }
 
 @test "replay within one boot is NOT detected: an older (data, tag) of the same sector reads back stale" {
-    # The documented limit (README, threat model): AEAD authenticates content and place, not freshness.
+    # The documented limit (docs/design.md, "Threat model and limits"): AEAD authenticates content and place, not freshness.
     local disk
     disk=$(vm_disk replay 256M)
     vm_boot replay "aeadswap=/dev/vdb aeadswap_test.case=replay" "$disk"

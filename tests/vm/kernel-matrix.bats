@@ -237,7 +237,7 @@ fill_case() {
 fill_finishes() {
     # Once in four boots on 6.12 under qemu's emulation, this load ended in a double fault in
     # __kmalloc under crypt_map, with an impossible EFLAGS in the exception frame: not understood
-    # (README, "Defaults, and why"), counted in the table, and not yet taken as the product's fault.
+    # (docs/design.md, "Defaults, and why"), counted in the table, and not yet taken as the product's fault.
     if [[ $OUTCOME == crash ]] && vm_lines 'Oops: double fault' >/dev/null; then return 0; fi
     vm_assert_finished
     vm_lines 'aeadswap: vm.min_free_kbytes raised from [0-9]* to 16384: '
@@ -262,7 +262,7 @@ fill_finishes() {
 # here: with it, the random pass on 7.3 crawled (338 s) or stalled. With the cache raised, 6.1
 # still stalled (2 of 2) while dm-bufio's shrinker freed the tags to 256 KiB a leg and the workers
 # allocated them anew in direct reclaim; the helper now keeps one leg's worth (tag_cache_floor.h),
-# and CI runs this on 6.1. README, "Mirrored swap".
+# and CI runs this on 6.1. docs/layouts.md, "Mirrored swap".
 @test "fill twice the RAM in order on a mirror (mirror=): finishes, every page right" {
     fill_case mirror 1 "" ",mirror=/dev/vdc"
     fill_finishes

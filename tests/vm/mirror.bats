@@ -34,7 +34,7 @@ aeadswap_test.legs=${3:-one}" "$a" "$b"
     repairs=$(vm_value md_repairs)
     rewritten=$(vm_value rewritten)
     # Read through leg 0 alone, every slot md repaired now holds the good page; a slot md happened
-    # to read from leg 1 was never seen bad, and keeps its bad copy (README: no scrubbing).
+    # to read from leg 1 was never seen bad, and keeps its bad copy (docs/layouts.md: no scrubbing).
     [ "$repairs" -ge 1 ]
     [ "$rewritten" = "$repairs" ]
     [ "$((rewritten + $(vm_value still_bad)))" = 16 ]

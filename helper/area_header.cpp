@@ -42,10 +42,23 @@ std::optional<AreaHeader> parse_area_header(std::span<const uint8_t> b) {
 }
 
 std::string describe(const AreaHeader& h) {
-    std::string layout = h.layout == static_cast<uint16_t>(AreaLayout::tags_in_ram)     ? "tags in RAM"
-                         : h.layout == static_cast<uint16_t>(AreaLayout::tags_in_drive) ? "tags in the drive's metadata"
-                                                                                         : "layout " + std::to_string(h.layout) + ", from a newer aeadswap";
+    auto is = [&](AreaLayout l) { return h.layout == static_cast<uint16_t>(l); };
+    std::string layout = is(AreaLayout::tags_in_ram)      ? "tags in RAM"
+                         : is(AreaLayout::tags_in_drive)  ? "tags in the drive's metadata"
+                         : is(AreaLayout::format_pending) ? "a format that did not finish"
+                                                          : "layout " + std::to_string(h.layout) + ", from a newer aeadswap";
     return "an aeadswap area (" + layout + ", header version " + std::to_string(h.version) + ")";
+}
+
+std::vector<uint8_t> make_format_pending() {
+    return make_area_header({.layout = static_cast<uint16_t>(AreaLayout::format_pending)});
+}
+
+bool is_interrupted_format(std::span<const uint8_t> head) {
+    if (head.size() < 2 * kBlock) return false;
+    if (!std::all_of(head.begin(), head.begin() + kBlock, [](uint8_t x) { return x == 0; })) return false;
+    auto h = parse_area_header(head.subspan(kBlock, kBlock));
+    return h && h->layout == static_cast<uint16_t>(AreaLayout::format_pending);
 }
 
 }  // namespace aeadswap

@@ -12,8 +12,10 @@
 namespace aeadswap {
 
 // tags_in_ram: dm-integrity's data from the next block on, its tags on a RAM disk; tags_in_drive:
-// dm-crypt from the next block on, the tags in the drive's per-block metadata.
-enum class AreaLayout : uint16_t { tags_in_ram = 1, tags_in_drive = 2 };
+// dm-crypt from the next block on, the tags in the drive's per-block metadata. format_pending is
+// never a first block: it is written to the second block just before the first is zeroed for
+// dm-integrity's format, so that a format cut short there is still recognized as ours.
+enum class AreaLayout : uint16_t { tags_in_ram = 1, tags_in_drive = 2, format_pending = 3 };
 
 struct AreaHeader {
     uint16_t version = 1;
@@ -31,5 +33,10 @@ std::optional<AreaHeader> parse_area_header(std::span<const uint8_t> bytes);
 
 // "an aeadswap area (tags in RAM)" for the verdict's messages.
 std::string describe(const AreaHeader& h);
+
+// The second block of a device whose first block was zeroed for a format: the format-pending
+// header (AreaLayout::format_pending) there and nothing but zeros in the first.
+std::vector<uint8_t> make_format_pending();
+bool is_interrupted_format(std::span<const uint8_t> head);
 
 }  // namespace aeadswap

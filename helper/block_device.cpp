@@ -106,11 +106,11 @@ Expected<std::vector<uint8_t>> BlockDevice::read_head(size_t len) const {
     return std::vector<uint8_t>(buf.get(), buf.get() + len);
 }
 
-Status BlockDevice::write_first_block(const std::vector<uint8_t>& block) const {
+Status BlockDevice::write_block(uint64_t offset, const std::vector<uint8_t>& block) const {
     auto buf = aligned(kAlign);
     if (!buf) return fail(Exit::failure, "out of memory");
     std::memcpy(buf.get(), block.data(), std::min<size_t>(block.size(), kAlign));
-    if (pwrite(fd_, buf.get(), kAlign, 0) != static_cast<ssize_t>(kAlign) || fsync(fd_) != 0)
+    if (pwrite(fd_, buf.get(), kAlign, static_cast<off_t>(offset)) != static_cast<ssize_t>(kAlign) || fsync(fd_) != 0)
         return fail(Exit::failure, err("cannot write to " + path_));
     return {};
 }
@@ -128,7 +128,7 @@ Status BlockDevice::write_zeros(uint64_t len) const {
     return {};
 }
 
-Status write_page_direct(const std::string& path, DevNum expected, const std::vector<uint8_t>& page) {
+Status write_page_direct(const std::string& path, DevNum expected, const std::vector<uint8_t>& page, uint64_t offset) {
     auto buf = aligned(page.size());
     if (!buf) return fail(Exit::failure, "out of memory");
     std::memcpy(buf.get(), page.data(), page.size());
@@ -140,8 +140,9 @@ Status write_page_direct(const std::string& path, DevNum expected, const std::ve
         return fail(Exit::dm, path + " is not the device " + expected.str() +
                                   " any more; not writing to it. Is something else managing /dev/mapper?");
     }
-    bool ok = pwrite(fd, buf.get(), page.size(), 0) == static_cast<ssize_t>(page.size()) && fsync(fd) == 0;
-    auto e = ok ? std::string() : err("cannot write the first block of " + path);
+    bool ok = pwrite(fd, buf.get(), page.size(), static_cast<off_t>(offset)) == static_cast<ssize_t>(page.size()) &&
+              fsync(fd) == 0;
+    auto e = ok ? std::string() : err("cannot write to " + path);
     ::close(fd);
     if (!ok) return fail(Exit::failure, e);
     return {};

@@ -29,8 +29,8 @@ public:
 
     // The first `len` bytes (fewer if the device is smaller).
     Expected<std::vector<uint8_t>> read_head(size_t len) const;
-    // The first 4 KiB: `block`, padded with zeros (empty: all zeros).
-    Status write_first_block(const std::vector<uint8_t>& block = {}) const;
+    // The 4 KiB at `offset`: `block`, padded with zeros (empty: all zeros), then fsync.
+    Status write_block(uint64_t offset, const std::vector<uint8_t>& block = {}) const;
     // Zeros over the first `len` bytes (rounded up to 4 KiB), then fsync.
     Status write_zeros(uint64_t len) const;
     void close();
@@ -43,9 +43,10 @@ private:
     DevNum devnum_;
 };
 
-// Writes `page` at offset 0 of `path` with one aligned O_DIRECT write, then fsync; only if `path`
+// Writes `page` at `offset` of `path` with one aligned O_DIRECT write, then fsync; only if `path`
 // opens the block device `expected` (the one just created or judged), whatever the node is.
-Status write_page_direct(const std::string& path, DevNum expected, const std::vector<uint8_t>& page);
+Status write_page_direct(const std::string& path, DevNum expected, const std::vector<uint8_t>& page,
+                         uint64_t offset = 0);
 
 // The kernel's name for a device number ("vdb", "dm-0"), from /sys/dev/block.
 std::string kernel_name(DevNum d);

@@ -114,12 +114,24 @@ TagPlacement choose_tags(const SwapSpec& spec, DevNum raw, const std::string& pa
     return TagPlacement::disk;
 }
 
-// The header that lets the next boot recognize the area; zeros where dm-integrity's superblock goes.
-std::vector<uint8_t> first_block(TagPlacement tags) {
-    if (tags == TagPlacement::ram) return make_area_header({});
-    if (tags == TagPlacement::drive)
-        return make_area_header({.layout = static_cast<uint16_t>(AreaLayout::tags_in_drive)});
+// dm-integrity formats only over a zeroed first block. The second block says first that the zeros
+// are a format of ours (area_header.h): cut short there, by a failed table load or a power loss,
+// the next boot recognizes the device instead of refusing it for good. `write(block, offset)`.
+template <class Write>
+Status zero_for_format(Write write) {
+    if (auto st = write(make_format_pending(), kBlockSize); !st) return st;
+    if (auto st = write(std::vector<uint8_t>(kBlockSize, 0), 0); !st) return st;
+    if (test_hook_stop_after_zeroing()) return fail(Exit::failure, "stopped after zeroing the first block (a test)");
     return {};
+}
+
+// The first block: the header that lets the next boot recognize the area, or (tags beside the
+// data) the zeros where dm-integrity's superblock goes.
+Status write_first_block(const BlockDevice& dev, TagPlacement tags) {
+    if (tags == TagPlacement::ram) return dev.write_block(0, make_area_header({}));
+    if (tags == TagPlacement::drive)
+        return dev.write_block(0, make_area_header({.layout = static_cast<uint16_t>(AreaLayout::tags_in_drive)}));
+    return zero_for_format([&](const std::vector<uint8_t>& b, uint64_t off) { return dev.write_block(off, b); });
 }
 
 // dm-crypt directly on the device, past the header block; its IV and tag go into each block's
@@ -181,7 +193,7 @@ Expected<RawDevice> prepare_raw(const SwapSpec& spec, const std::string& path, c
     if (auto st = check_hibernation(spec); !st) return st.error();
     RawDevice raw{dev->devnum(), dev->size_bytes(), path, choose_tags(spec, dev->devnum(), path)};
     if (!opts.writes()) return raw;
-    if (auto st = dev->write_first_block(first_block(raw.tags)); !st) return st.error();
+    if (auto st = write_first_block(*dev, raw.tags); !st) return st.error();
     return raw;  // the exclusive open ends here: dm must claim the device next
 }
 
@@ -196,9 +208,9 @@ Expected<CryptStack> build_crypt_stack(const SwapSpec& spec, RawDevice& raw, Rol
         }
         log_warning(spec.name + ": " + raw.path + ": the kernel refused dm-crypt on the drive's metadata (" +
                     on_drive.error().message + "); the tags go beside the data");
-        // dm-integrity formats only over a zeroed superblock block, where aeadswap's header is now.
-        if (auto st = write_page_direct(raw.path, raw.num, std::vector<uint8_t>(kBlockSize, 0)); !st)
-            return st.error();
+        // dm-integrity formats over aeadswap's header: zeroed the way the first format does it.
+        auto write = [&](const std::vector<uint8_t>& b, uint64_t off) { return write_page_direct(raw.path, raw.num, b, off); };
+        if (auto st = zero_for_format(write); !st) return st.error();
         raw.tags = TagPlacement::disk;
     }
     TagLayout tags;

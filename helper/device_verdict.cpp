@@ -52,6 +52,8 @@ std::optional<Verdict> ours_or_swap(std::span<const uint8_t> head, unsigned page
     auto sb = parse_integrity_superblock(head);
     if (sb && is_aeadswap_superblock(*sb)) return Verdict{Content::ours, true, "an aeadswap area from an earlier boot"};
     if (auto area = parse_area_header(head)) return Verdict{Content::ours, true, describe(*area) + " from an earlier boot"};
+    // Zeroed for dm-integrity's format, and cut short before the kernel wrote its superblock.
+    if (is_interrupted_format(head)) return Verdict{Content::ours, true, "an aeadswap format that did not finish"};
     if (has_swap_signature(head.data(), head.size(), page_size)) return Verdict{Content::swap, true, "a plain swap area"};
     return std::nullopt;
 }

@@ -18,4 +18,8 @@ void test_hook_device_opened(const std::string& path);
 // holds, so that the kernel refuses the table after sysfs said yes.
 unsigned test_hook_drive_tag_bytes(unsigned tag_bytes);
 
+// Stop a format right after the first block was zeroed, as a failed table load or a power loss
+// there would: the next boot must still recognize the device.
+bool test_hook_stop_after_zeroing();
+
 }  // namespace aeadswap

@@ -20,4 +20,6 @@ unsigned test_hook_drive_tag_bytes(unsigned tag_bytes) {
     return n ? static_cast<unsigned>(std::strtoul(n, nullptr, 10)) : tag_bytes;
 }
 
+bool test_hook_stop_after_zeroing() { return std::getenv("AEADSWAP_TEST_STOP_AFTER_ZEROING") != nullptr; }
+
 }  // namespace aeadswap

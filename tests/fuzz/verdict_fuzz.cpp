@@ -1,7 +1,7 @@
 // libFuzzer target: hostile bytes as the head of a device, through the superblock reader and the
 // verdict, under every kind of probe result (signature, partition table, ambiguity, label).
 // Invariants: no undefined behaviour (UBSan); a device is only formattable without force when it is
-// ours, plain swap, or all zeros, with nothing else on it (no foreign signature, no partition
+// ours (an interrupted format of ours included), plain swap, or all zeros, with nothing else on it (no foreign signature, no partition
 // table, no ambiguity); what the verdict says stays one printable line.
 #include <algorithm>
 #include <cstddef>

@@ -39,3 +39,14 @@ TEST(AreaHeader, ANewerLayoutIsStillRecognized) {
     ASSERT_TRUE(h);
     EXPECT_EQ(describe(*h), "an aeadswap area (tags in the drive's metadata, header version 1)");
 }
+
+TEST(AreaHeader, APendingFormatIsRecognizedOnlyAfterAZeroBlock) {
+    std::vector<uint8_t> head(8192, 0);
+    auto pending = make_format_pending();
+    std::copy(pending.begin(), pending.end(), head.begin() + 4096);
+    EXPECT_TRUE(is_interrupted_format(head));
+    EXPECT_FALSE(is_interrupted_format(std::span<const uint8_t>(head.data(), 8191)));
+    head[4095] = 1;
+    EXPECT_FALSE(is_interrupted_format(head));
+    EXPECT_EQ(describe(*parse_area_header(pending)), "an aeadswap area (a format that did not finish, header version 1)");
+}

@@ -149,7 +149,7 @@ TEST(DeviceVerdict, AFilesystemOverOurAreaHeaderIsRefused) {
 // may): whatever of ours is left, the table is what the disk is now.
 namespace {
 
-enum class Base { superblock, area_header, mkswap };
+enum class Base { superblock, area_header, mkswap, interrupted };
 
 struct Repartition {
     const char* name;
@@ -168,15 +168,46 @@ const Repartition kRepartitions[] = {
 void lay_base(const test::TempImage& img, Base base) {
     if (base == Base::superblock) img.write_at(0, test::our_superblock());
     if (base == Base::area_header) img.write_at(0, make_area_header({}));
-    if (base == Base::mkswap) {
+    if (base == Base::mkswap || base == Base::interrupted) {
         ASSERT_TRUE(img.run("mkswap {}"));
+    }
+    if (base == Base::interrupted) {
+        img.write_at(4096, make_format_pending());
+        img.write_at(0, std::vector<uint8_t>(4096, 0));
     }
 }
 
 }  // namespace
 
+// A format cut short after the first block was zeroed (a failed table load, a power loss), over
+// plain swap or over an earlier area of ours: the next boot formats it again, without force.
+TEST(DeviceVerdict, AnInterruptedFormatIsOurs) {
+    for (Base base : {Base::mkswap, Base::superblock}) {
+        test::TempImage img(kSize);
+        lay_base(img, base);
+        img.write_at(4096, make_format_pending());
+        img.write_at(0, std::vector<uint8_t>(4096, 0));
+        auto v = judge(img);
+        EXPECT_EQ(v.content, Content::ours);
+        EXPECT_TRUE(v.may_format);
+        EXPECT_EQ(v.what, "an aeadswap format that did not finish");
+    }
+}
+
+// The pending header vouches only for zeros before it, and only in its own exact shape.
+TEST(DeviceVerdict, APendingHeaderVouchesForNothingElse) {
+    test::TempImage img(kSize);
+    img.write_at(4096, make_format_pending());
+    img.write_at(512, {1});
+    EXPECT_FALSE(judge(img).may_format);
+    img.write_at(512, {0});
+    EXPECT_EQ(judge(img).content, Content::ours);
+    img.write_at(4096 + 100, {1});
+    EXPECT_FALSE(judge(img).may_format);
+}
+
 TEST(DeviceVerdict, ARepartitionedDiskIsRefusedWhateverOfOursIsLeft) {
-    for (Base base : {Base::superblock, Base::area_header, Base::mkswap}) {
+    for (Base base : {Base::superblock, Base::area_header, Base::mkswap, Base::interrupted}) {
         for (const auto& r : kRepartitions) {
             SCOPED_TRACE(std::string(r.name) + " over base " + std::to_string(static_cast<int>(base)));
             test::TempImage img(kSize);

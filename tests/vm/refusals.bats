@@ -69,6 +69,27 @@ aeadswap=/dev/vde,bogus=1 aeadswap=UUID=0d9e4a1b-aaaa-bbbb-cccc-123456789abc aea
     [ "$(vm_value aead_errors)" = 0 ]
 }
 
+# A format cut short between zeroing the first block and the kernel's superblock (a failed table
+# load, a power loss) must not lock the user out: the next boot formats the device again, as ours.
+# bats test_tags=ci
+@test "interrupted format: a device left zeroed by a format cut short is formatted again at the next boot" {
+    local disk
+    disk=$(vm_disk interrupted 64M)
+    mkswap -q "$disk"
+    vm_boot interrupted-1 "aeadswap_test.case=interrupted" "$disk"
+    vm_assert_finished
+    [ "$(vm_value start_rc)" = 1 ]
+    vm_lines '^@@ swaps=0 mapper=0$'
+    # The state a power loss there leaves: zeros, then the format-pending header.
+    cmp -s -n 4096 "$disk" /dev/zero
+    [ "$(head -c 4109 "$disk" | tail -c 13)" = "aeadswap area" ]
+    vm_boot interrupted-2 "aeadswap=/dev/vdb aeadswap_test.case=boot" "$disk"
+    vm_assert_finished
+    [ "$(vm_value swaps)" = 1 ]
+    vm_lines 'aeadswap: aeadswap0: /dev/vdb holds an aeadswap format that did not finish; formatting it'
+    [ "$(vm_value aead_errors)" = 0 ]
+}
+
 # A kernel in FIPS mode offers no aegis128: the helper says so before touching anything, with the
 # cipher it does allow, and that one comes up.
 @test "fips=1: aegis128 refused up front with the cipher to use, and gcm-aes comes up" {

@@ -1,6 +1,8 @@
 #include "device_resolve.h"
 
+#include "log.h"
 #include "partition_scan.h"
+#include "scan_pass.h"
 #include "udev_link.h"
 
 #include <blkid/blkid.h>
@@ -12,6 +14,7 @@
 #include <fstream>
 #include <memory>
 #include <optional>
+#include <set>
 #include <thread>
 
 namespace aeadswap {
@@ -72,26 +75,45 @@ uint64_t size_sectors(const fs::path& sys) {
     return in >> n ? n : 0;
 }
 
-// Every partition of every candidate disk that carries the name: two is an error, never the first
-// in directory order (partition_scan.h).
-std::optional<Expected<std::string>> find_partition(const SwapSpec& spec) {
-    if (auto link = device_node(spec); exists(link)) return Expected<std::string>(link);
-    std::vector<std::string> found;
+// A disk whose read did not return within this, in one pass, is left out of the later passes.
+constexpr std::chrono::seconds kDiskBound{3};
+
+// The disks a read stalled on, left out of every later pass of this run.
+struct ScanState {
+    std::set<std::string> unanswered;
+};
+
+std::vector<std::string> candidate_disks(const ScanState& state) {
+    std::vector<std::string> disks;
     std::error_code ec;
     for (const auto& e : fs::directory_iterator("/sys/class/block", ec)) {
         std::string name = e.path().filename().string();
         if (exists(e.path() / "partition") || !scan_candidate(name, size_sectors(e.path()))) continue;
-        for (auto& node : scan_disk(name, spec)) found.push_back(std::move(node));
+        if (!state.unanswered.count(name)) disks.push_back(name);
     }
-    if (found.empty()) return std::nullopt;
-    return one_partition(describe_device(spec), found);
+    return disks;
+}
+
+// Every partition of every candidate disk that carries the name: two is an error, never the first
+// in directory order (partition_scan.h).
+std::optional<Expected<std::string>> find_partition(const SwapSpec& spec, ScanState& state) {
+    if (auto link = device_node(spec); exists(link)) return Expected<std::string>(link);
+    auto pass = scan_pass(candidate_disks(state), [&](const std::string& disk) { return scan_disk(disk, spec); },
+                          kDiskBound);
+    for (const auto& disk : pass.unanswered) {
+        state.unanswered.insert(disk);
+        log_warning("/dev/" + disk + " did not answer a read within " + std::to_string(kDiskBound.count()) +
+                    " s; the search for " + describe_device(spec) + " goes on without it");
+    }
+    if (pass.found.empty()) return std::nullopt;
+    return one_partition(describe_device(spec), pass.found);
 }
 
 // The device, an error that waiting will not cure, or nothing yet.
-std::optional<Expected<std::string>> find_once(const SwapSpec& spec) {
+std::optional<Expected<std::string>> find_once(const SwapSpec& spec, ScanState& state) {
     if (spec.kind == DeviceKind::path)
         return exists(spec.device) ? std::optional(Expected<std::string>(spec.device)) : std::nullopt;
-    return find_partition(spec);
+    return find_partition(spec, state);
 }
 
 Error not_found(const SwapSpec& spec) {
@@ -106,11 +128,12 @@ std::vector<Expected<std::string>> resolve_devices(const std::vector<const SwapS
     using clock = std::chrono::steady_clock;
     auto start = clock::now();
     std::vector<std::optional<Expected<std::string>>> found(specs.size());
+    ScanState state;
     for (size_t pending = specs.size(); pending > 0;) {
         for (size_t i = 0; i < specs.size(); ++i) {
             if (found[i]) continue;
             const SwapSpec& s = *specs[i];
-            if (auto path = find_once(s))
+            if (auto path = find_once(s, state))
                 found[i] = std::move(*path);
             else if (clock::now() >= start + std::chrono::seconds(s.wait ? s.timeout_s : 0))
                 found[i] = Expected<std::string>(not_found(s));

@@ -401,11 +401,24 @@ vm_emulator_fault() {
     fi
 }
 
+# vm_blkdebug_writes IMG FIRST COUNT STEP: IMG behind qemu's blkdebug, where the first write
+# that covers sector FIRST + k * STEP (k < COUNT) fails with EIO, once; prints the vm_boot argument.
+# One bad spot a write does not cure at first, as a drive remapping a sector; the flushes pass.
+vm_blkdebug_writes() {
+    local conf=${1%.img}.blkdebug k
+    : >"$conf"
+    for ((k = 0; k < $3; k++)); do
+        printf '[inject-error]\nevent = "write_aio"\nerrno = "5"\nsector = "%s"\nonce = "on"\n\n' $(($2 + k * $4)) >>"$conf"
+    done
+    printf 'blkdebug:%s:%s\n' "$conf" "$1"
+}
+
 # vm_disks_stamp DISK...: their modification times; qemu writes change them, reads do not.
 vm_disks_stamp() {
     local d
     for d in "$@"; do
         d=${d#nvme:}
+        [[ $d != blkdebug:* ]] || d=${d##*:}
         stat -c '%.9Y %n' "${d%%:*}"
     done
 }

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/fs.h>
 #include <linux/nvme_ioctl.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
@@ -17,6 +18,7 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/swap.h>
+#include <sys/sysmacros.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -708,6 +710,114 @@ static int cmd_flip(const char* raw_path, uint64_t slot) {
     return 0;
 }
 
+// ---- ioerr: reads or writes failing on a range of the device under the stack ----
+// The raw device is DM, a device-mapper linear map of the whole of UNDER (made by the guest's
+// init); read faults are loaded into it the way lvm2's and cryptsetup's tests do: a table reload.
+
+static void run(const char* cmd) {
+    if (system(cmd) != 0) die(cmd);
+}
+
+// DM's table: UNDER, with sectors [start, start + len) mapped to dm's error target (reads and
+// writes fail), or the plain map when len is 0.
+static void load_fault(const char* dm, const char* under, uint64_t start, uint64_t len) {
+    struct stat st;
+    uint64_t bytes = 0;
+    int fd = open(under, O_RDONLY);
+    if (fd < 0 || fstat(fd, &st) || ioctl(fd, BLKGETSIZE64, &bytes)) die("under");
+    close(fd);
+    unsigned long long total = bytes / 512, a = start, n = len;
+    char dev[32], cmd[1024];
+    snprintf(dev, sizeof dev, "%u:%u", major(st.st_rdev), minor(st.st_rdev));
+    if (len == 0)
+        snprintf(cmd, sizeof cmd, "dmsetup reload %s --table '0 %llu linear %s 0' && dmsetup resume %s", dm, total, dev, dm);
+    else
+        snprintf(cmd, sizeof cmd,
+                 "printf '%%s\\n' '0 %llu linear %s 0' '%llu %llu error' '%llu %llu linear %s %llu' | dmsetup reload %s && "
+                 "dmsetup resume %s",
+                 a, dev, a, n, a + n, total - a - n, dev, a + n, dm, dm);
+    run(cmd);
+    printf("@@ ioerr_fault dm=%s sectors=%llu+%llu\n", dm, a, n);
+}
+
+// The sectors of the interleave area holding slot `slot`'s data: [*start, *end).
+static void area_of(const struct layout* l, uint64_t slot, uint64_t* start, uint64_t* end) {
+    uint64_t first = (slot * 8) >> l->log2_interleave << l->log2_interleave;
+    *start = data_offset(l, first / 8) / 512;
+    *end = *start + (1ull << l->log2_interleave);
+}
+
+// Every page checked in this process, as good, wrong or SIGBUS, split by `hit[i]`.
+static void check_split(const uint64_t* mem, size_t pages, uint64_t seed, const char* hit, const char* name) {
+    signal(SIGBUS, on_sigbus);
+    long c[2][3] = {{0}};
+    for (size_t i = 0; i < pages; ++i) {
+        int r = check_page(mem + i * WORDS, seed, i, 0);
+        c[hit[i] != 0][r > 0 ? 0 : r == 0 ? 1 : 2]++;
+    }
+    printf("@@ %s in_range=%ld good=%ld wrong=%ld sigbus=%ld sigbus_in_range=%ld sigbus_outside=%ld wrong_in_range=%ld\n",
+           name, c[1][0] + c[1][1] + c[1][2], c[0][0] + c[1][0], c[0][1] + c[1][1], c[0][2] + c[1][2], c[1][2], c[0][2],
+           c[1][1]);
+}
+
+// read: pages swapped out, then reads fail on 64 KiB of the device under some of them.
+// write: pages pushed out while some writes fail (blkdebug, below), then pushed out again and
+// read back.
+static int cmd_ioerr(size_t mib, const char* mode, const char* under, const char* dm, const char* swapdev) {
+    size_t pages = mib * 256;
+    uint64_t seed = 0x10e7, *slot, start, end;
+    char raw_path[128], *hit = calloc(pages, 1);
+    snprintf(raw_path, sizeof raw_path, "/dev/mapper/%s", dm);
+    int raw = open(raw_path, O_RDONLY | O_DIRECT);
+    if (raw < 0) die("open raw");
+    struct layout l = read_layout(raw, 1);
+    close(raw);
+    if (!strcmp(mode, "read")) {
+        uint64_t* mem = swapped_out("ioerr", pages, seed, swapdev, &slot);
+        uint64_t first = data_offset(&l, slot[pages / 4]) / 512;
+        area_of(&l, slot[pages / 4], &start, &end);
+        uint64_t len = end - first < 128 ? end - first : 128;
+        for (size_t i = 0; i < pages; ++i) {
+            uint64_t d = data_offset(&l, slot[i]) / 512;
+            hit[i] = slot[i] && d >= first && d < first + len;
+        }
+        load_fault(dm, under, first, len);
+        int child_signal = child_reads_all(mem, pages);
+        printf("@@ ioerr_child signal=%d\n", child_signal);
+        check_split(mem, pages, seed, hit, "ioerr_read");
+        load_fault(dm, under, 0, 0);
+        return 0;
+    }
+    // Writes: failed once each on a range of vdb by qemu's blkdebug (a fault dm's targets cannot
+    // give without failing the flushes too, which dm-integrity takes as a failed device).
+    (void)under;
+    uint64_t* mem = swapped_out("ioerr", pages, seed, swapdev, &slot);
+    check_split(mem, pages, seed, hit, "ioerr_write_failed");
+    page_out(mem, pages);
+    printf("@@ ioerr_write_again resident=%zu\n", resident(mem, pages));
+    flush_tags(swapdev);
+    int child_signal = child_reads_all(mem, pages);
+    printf("@@ ioerr_child signal=%d\n", child_signal);
+    check_split(mem, pages, seed, hit, "ioerr_write_retried");
+    return 0;
+}
+
+// gone: pages swapped out, then all of DM (SECTORS long) mapped to error, as a disk that
+// disappeared: what reads back.
+static int cmd_gone(size_t mib, unsigned long long sectors, const char* dm, const char* swapdev) {
+    size_t pages = mib * 256;
+    uint64_t seed = 0x90e, *slot;
+    uint64_t* mem = swapped_out("gone", pages, seed, swapdev, &slot);
+    char cmd[256];
+    snprintf(cmd, sizeof cmd, "dmsetup reload %s --table '0 %llu error' && dmsetup resume %s", dm, sectors, dm);
+    run(cmd);
+    int child_signal = child_reads_all(mem, pages);
+    printf("@@ gone_child signal=%d\n", child_signal);
+    char* hit = calloc(pages, 1);
+    check_split(mem, pages, seed, hit, "gone");
+    return 0;
+}
+
 int main(int argc, char** argv) {
     setvbuf(stdout, NULL, _IOLBF, 0);
     if (argc == 4 && !strcmp(argv[1], "roundtrip")) return cmd_roundtrip(strtoul(argv[2], 0, 10), atoi(argv[3]));
@@ -725,11 +835,15 @@ int main(int argc, char** argv) {
                           argc == 9 ? argv[8] : NULL);
     if (argc == 4 && !strcmp(argv[1], "flip")) return cmd_flip(argv[2], strtoull(argv[3], 0, 10));
     if (argc == 3 && !strcmp(argv[1], "randhex")) return cmd_randhex((unsigned)atoi(argv[2]));
+    if (argc == 6 && !strcmp(argv[1], "gone")) return cmd_gone(strtoul(argv[2], 0, 10), strtoull(argv[3], 0, 10), argv[4], argv[5]);
+    if (argc == 7 && !strcmp(argv[1], "ioerr"))
+        return cmd_ioerr(strtoul(argv[2], 0, 10), argv[3], argv[4], argv[5], argv[6]);
     fprintf(stderr,
             "usage: swaptest roundtrip MIB PROCS | tamper MIB aead|ram|xts|inline RAWDEV SWAPDEV | pressure MIB PROCS SECONDS |\n"
             "       speed MIB PROCS | mirror MIB COUNT SWAPDEV CRYPT0 CRYPT1 RAW0 [RAW1] |\n"
             "       slot DEV write | slot DEV read SLOT |\n"
             "       replay CRYPTDEV RAWDEV SLOT | replay-ram CRYPTDEV RAWDEV SLOT | swapon DEV | randhex BYTES |\n"
-            "       rusage CMD...\n");
+            "       rusage CMD... | ioerr MIB read|write UNDER DMNAME SWAPDEV |\n"
+            "       gone MIB SECTORS DMNAME SWAPDEV\n");
     return 2;
 }

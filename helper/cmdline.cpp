@@ -23,6 +23,9 @@ constexpr SpecOption kSpecOptions[] = {
      "where the tags live: beside the data (disk, default); in RAM (replay detected); in the drive's own "
      "metadata (inline); inline when the drive has room, else disk (auto)", "ram"},
     {"ram_cap", "PCT", "largest share of RAM, 1..50 percent, the tags may take (default 5)", "10", "tags=ram"},
+    {"readahead", "auto|on|off",
+     "swap readahead (vm.page-cluster, for the whole system): kept where the kernel is proven to read each "
+     "page on its own, else off (auto, default); left as it is (on); off", "off"},
 };
 
 std::string known_options() {
@@ -164,6 +167,11 @@ Status parse_option(std::string_view value, std::string_view opt, SwapSpec& spec
         if (v == "on") spec.crypt_workqueues = true;
         else if (v == "off") spec.crypt_workqueues = false;
         else return bad(value, "workqueue= takes on or off");
+    } else if (key == "readahead") {
+        if (v == "auto") spec.readahead = Readahead::automatic;
+        else if (v == "on") spec.readahead = Readahead::on;
+        else if (v == "off") spec.readahead = Readahead::off;
+        else return bad(value, "readahead= takes auto, on or off");
     } else {
         // Unknown keys were turned away above; this is a table entry without its branch here.
         return bad(value, "option '" + shown(key) + "' is listed but not parsed (a bug in aeadswap)");

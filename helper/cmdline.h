@@ -20,6 +20,9 @@ enum class HibernatePolicy { warn, refuse };
 // drive's metadata when it can hold them, else beside the data (automatic, the default: nearly
 // every disk has no metadata, and gets disk without a line).
 enum class TagPlacement { automatic, disk, ram, drive };
+// Swap readahead (vm.page-cluster, system-wide): left on where the running kernel is proven to read
+// each page of a window on its own (automatic), turned off (off), or left as it is (on).
+enum class Readahead { automatic, on, off };
 
 // A device as the user named it: a /dev/ path, or a PARTUUID=/PARTLABEL= value.
 struct DeviceRef {
@@ -42,6 +45,7 @@ struct SwapSpec {
     std::optional<DeviceRef> mirror;  // mirror=: a second leg, joined with the first by dm-raid raid1
     TagPlacement tags = TagPlacement::automatic;
     unsigned ram_cap_percent = 5;  // tags=ram is refused when its tags need more of MemTotal
+    Readahead readahead = Readahead::automatic;
 };
 
 // One spec, or the reason it was rejected.

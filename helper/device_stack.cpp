@@ -244,7 +244,7 @@ Status swap_on_top(const SwapSpec& spec, DevNum top, uint64_t sectors, const Tag
     double mapped = seconds_since(t0);
     raise_min_free_kbytes();
     if (tags.total) raise_tag_cache(tags);
-    turn_off_swap_readahead();
+    apply_swap_readahead(spec.readahead);
     if (auto st = activate_swap(node, top, sectors * 512, spec.priority); !st) return st;
     // swapon's share grows with the size (the kernel allocates ~3 bytes per page); ours does not.
     char took[96];

@@ -1,5 +1,7 @@
-// Swap readahead off (vm.page-cluster = 0), so that one page that fails its tag costs one page.
+// Swap readahead (vm.page-cluster) set so that one page that fails its tag costs one page.
 #pragma once
+
+#include "cmdline.h"
 
 namespace aeadswap {
 
@@ -10,8 +12,10 @@ namespace aeadswap {
 // swapped in, and 13307 of 13312 untampered pages lost to 3072 tampered ones; with page-cluster 0,
 // exactly the 3072. The kernel merges any contiguous folios in the window, whatever the device's
 // limits (max_sectors_kb and read_ahead_kb of the dm devices changed nothing), so the readahead
-// window itself is the only lever, and it is system-wide. Like the free-memory floor, a failure
-// is a warning, and a value set in /etc/sysctl.d (applied later by systemd-sysctl) wins.
-void turn_off_swap_readahead();
+// window itself is the only lever, and it is system-wide: readahead=auto turns it off unless the
+// running kernel is one proven to read page by page (swap_readahead.h), off turns it off, on
+// leaves it. Like the free-memory floor, a failure is a warning, and a value set in /etc/sysctl.d
+// (applied later by systemd-sysctl) wins.
+void apply_swap_readahead(Readahead policy);
 
 }  // namespace aeadswap

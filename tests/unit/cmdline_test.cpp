@@ -49,6 +49,14 @@ TEST(Cmdline, AllOptions) {
     EXPECT_TRUE(s.crypt_workqueues);
 }
 
+TEST(Cmdline, Readahead) {
+    EXPECT_EQ(ok("/dev/vdb").readahead, Readahead::automatic);
+    EXPECT_EQ(ok("/dev/vdb,readahead=auto").readahead, Readahead::automatic);
+    EXPECT_EQ(ok("/dev/vdb,readahead=on").readahead, Readahead::on);
+    EXPECT_EQ(ok("/dev/vdb,readahead=off").readahead, Readahead::off);
+    EXPECT_NE(error_of("/dev/vdb,readahead=3").find("readahead= takes auto, on or off"), std::string::npos);
+}
+
 // The table that help, messages and the man page's test take the options from is the parser's.
 TEST(Cmdline, EveryListedOptionParsesWithItsExample) {
     ASSERT_FALSE(spec_options().empty());

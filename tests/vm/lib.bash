@@ -553,6 +553,20 @@ vm_assert_only_pages_reach() {
     ((read >= 8 * in - 64 && read <= 8 * in + 64))
 }
 
+# vm_page_cluster_as_logged: vm.page-cluster in the guest is what the helper said it left or set
+# (readahead=auto decides by the kernel, helper/swap_readahead.h): with the tamper case's exact
+# counts beside it, the proof that the kernel's choice keeps one bad sector to one page.
+vm_page_cluster_as_logged() {
+    local left
+    left=$(vm_lines 'aeadswap: vm.page-cluster left at [0-9]*: Linux ' | sed -n 's/.*left at \([0-9]*\):.*/\1/p' | head -n 1)
+    if [[ -n $left ]]; then
+        [ "$(vm_value page_cluster)" = "$left" ]
+    else
+        vm_lines 'aeadswap: vm.page-cluster set from [0-9]* to 0 (no swap readahead)' >/dev/null
+        [ "$(vm_value page_cluster)" = 0 ]
+    fi
+}
+
 # Fails with the console's tail when the guest did not reach the end of its case.
 vm_assert_finished() {
     if ! grep -aq '^@@ end' "$VM_LOG"; then

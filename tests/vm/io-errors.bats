@@ -49,26 +49,24 @@ ioerr_boot() {
     [ "$(vm_value aead_errors)" = 0 ]
 }
 
+# ioerr_mirror NAME CMDLINE: the ioerr case on a mirror of faulty0 (vdb) and vdc, both 256 MiB;
+# md ends on one leg, and status says so.
+ioerr_mirror() {
+    ioerr_boot "$1" "aeadswap_test.mirror=1 $2" "$(vm_disk "$1-a" 256M)" "$(vm_disk "$1-b" 256M)"
+    vm_lines '^@@ status   mirror:      dm-raid raid1, 1 of 2 legs in use (DEGRADED)$'
+}
+
+# A rewrite over dm's error target fails too: md fails the leg (it has no bad-block log here).
 # bats test_tags=ci
 @test "mirror, reads failing on a range of one leg: every page right, and status shows what md did" {
-    local a b
-    a=$(vm_disk ioerr-mirror-a 256M)
-    b=$(vm_disk ioerr-mirror-b 256M)
-    ioerr_boot ioerr-mirror "aeadswap_test.mode=read aeadswap_test.mirror=1" "$a" "$b"
+    ioerr_mirror ioerr-mirror aeadswap_test.mode=read
     vm_lines '^@@ ioerr_read in_range=[1-9][0-9]* good=16384 wrong=0 sigbus=0 '
-    # A rewrite over dm's error target fails too: md fails the leg (no bad-block log without
-    # metadata devices), and status says so.
-    vm_lines '^@@ status   mirror:      dm-raid raid1, 1 of 2 legs in use (DEGRADED)$'
     vm_lines '^@@ status   aeadswap0_leg0: /dev/dm-0, FAILED: '
 }
 
 @test "mirror, a leg disappears while mapped: the swap goes on from the other, status says degraded, stop finishes" {
-    local a b
-    a=$(vm_disk ioerr-gone-a 256M)
-    b=$(vm_disk ioerr-gone-b 256M)
-    ioerr_boot ioerr-gone "aeadswap_test.mirror=1 aeadswap_test.gone=1" "$a" "$b"
+    ioerr_mirror ioerr-gone aeadswap_test.gone=1
     vm_lines '^@@ gone in_range=0 good=16384 wrong=0 sigbus=0 '
-    vm_lines '^@@ status   mirror:      dm-raid raid1, 1 of 2 legs in use (DEGRADED)$'
 }
 
 # Whether dm-raid metadata devices in RAM (brd, as tags=ram uses) would give md a bad-block log

@@ -61,7 +61,8 @@ long follow(Child c, std::chrono::milliseconds bound, PassResult& r) {
     long current = -1;
     auto since = clock::now();
     for (;;) {
-        auto left = std::chrono::duration_cast<std::chrono::milliseconds>(since + bound - clock::now()).count();
+        // Rounded up: poll must not wake a millisecond before the bound and count that as a stall.
+        auto left = std::chrono::ceil<std::chrono::milliseconds>(since + bound - clock::now()).count();
         pollfd pfd{c.in, POLLIN, 0};
         int n = left > 0 ? poll(&pfd, 1, static_cast<int>(left)) : 0;
         if (n < 0 && errno == EINTR) continue;

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # shellcheck shell=sh disable=SC3043
 # Runs inside the benchmark VM's root (sourced by tests/vm/guest/init for case=boottime): what the
 # helper did in this boot's initramfs, for bench/boot-time, in milliseconds (bench_ms and

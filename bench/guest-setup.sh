@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # shellcheck shell=sh disable=SC3043
 # Runs inside the benchmark VM's root (sourced by tests/vm/guest/init for case=bench): times the
 # setup of aeadswap and of the usual alternatives on each scratch disk, RUNS times each.

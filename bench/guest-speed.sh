@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # shellcheck shell=sh disable=SC3043
 # Runs inside the benchmark VM's root (sourced by tests/vm/guest/init for case=speed): builds each
 # swap setup on /dev/vdb (or the NVMe drive) in turn, runs `swaptest speed` on it, tears it down; RUNS rounds, the

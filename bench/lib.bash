@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # shellcheck shell=bash
 # Shared by the benchmark scripts: options, the build, and the arithmetic of the tables.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # shellcheck shell=bash
 # A private apt configuration for one suite of Debian's archive: lookups and downloads into a
 # folder of the build, never the system's sources, lists or cache. Sourced by ci/fetch-kernel and

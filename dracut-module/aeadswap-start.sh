@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # shellcheck disable=SC3043 # local: dash, busybox ash and bash, the shells dracut runs hooks with, all have it
 # pre-mount hook: set up every aeadswap= device. The helper logs one line per failure; the boot
 # goes on without that swap whatever happens.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # shellcheck disable=SC2154 # moddir, srcmods, kernel, systemdutildir and hostonly come from dracut
 # dracut module: authenticated, encrypted swap with a new key at every boot (aeadswap).
 # Configured only on the kernel command line: aeadswap=<device>[,<option>...] (see aeadswap(8)).

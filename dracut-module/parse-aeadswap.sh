@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # shellcheck disable=SC3043 # local: dash, busybox ash and bash, the shells dracut runs hooks with, all have it
 # cmdline hook: make the initqueue wait for each aeadswap= device, but never past its timeout:
 # a missing swap device must not hold the boot or drop it into the emergency shell. The helper

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // aeadswap's own plaintext header, in the first 4 KiB of a raw device whose tags are not in its
 // data blocks (tags=ram, tags=inline): no dm-integrity superblock is there to recognize the area by at the next boot, and
 // the device must not look empty or like plain swap to anything that might swapon it.

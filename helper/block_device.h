@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The raw block device: exclusive open, size, and aligned O_DIRECT reads and writes (dm-integrity
 // writes its superblock around the page cache, so buffered I/O here could see stale bytes).
 #pragma once

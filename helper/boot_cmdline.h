@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The kernel command line as the initramfs's own tools see it, for every subcommand that reads it.
 #pragma once
 

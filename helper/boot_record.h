@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // What the initramfs's run of the helper leaves in /run (which every initramfs hands on to the
 // real root) for the real root's units: that it ran, and how each device ended. The real root
 // then does not log again what the initramfs already said: a bad entry, or a device it refused.

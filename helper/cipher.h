@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The AEAD ciphers the helper offers, with the sizes dm-crypt and dm-integrity need for each.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // One device, one identity: two names of one block device (/dev/vdb and its PARTUUID=, a by-id
 // link) in two legs of a mirror, or in two entries, would put two keys over the same sectors.
 // Pure: it compares device numbers the caller read.

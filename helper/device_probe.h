@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // What libblkid sees on the raw device: filesystem, RAID, LUKS, swap or partition table.
 #pragma once
 

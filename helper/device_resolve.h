@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // From an aeadswap= device (path, PARTUUID=, PARTLABEL=) to a device node, waiting for it to appear.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // One device's stack, as every entry and each leg of a mirror has it: the raw device judged and
 // claimed, dm-integrity formatted on it (mode D, 4096-byte blocks), dm-crypt AEAD above with a
 // fresh key; then swap on the top device.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Deciding whether a raw device may be (re)formatted: ours from an earlier boot, plain swap,
 // empty, or forced. Pure: it judges bytes and a libblkid probe result, it reads nothing itself.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // A thin wrapper over libdevmapper: create, remove, table, status, list. Devices are hidden from
 // udev's probing (blkid, LVM, other rules) through cookie flags, with or without udev running.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Device-mapper table parameter strings for the three mappings aeadswap creates.
 #pragma once
 

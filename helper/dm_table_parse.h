@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Reading back the tables aeadswap loaded, as the kernel reports them (dmsetup table's text):
 // pure, and an error value for anything of another shape, never an exception.
 #pragma once

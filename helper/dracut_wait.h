@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // What dracut's shell initramfs waits for: each aeadswap= device's node, each for its timeout,
 // and never long enough for dracut's main loop to give up and open the emergency shell.
 #pragma once

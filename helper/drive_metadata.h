@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // tags=inline: whether a drive's own per-block metadata can hold dm-crypt's IV and tag, so that
 // dm-crypt sits directly on the device and no dm-integrity is needed (Linux 6.11 and later, NVMe
 // namespaces formatted with metadata and no protection information).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 #include "drive_metadata_probe.h"
 
 #include <climits>

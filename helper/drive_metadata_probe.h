@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Reading what sysfs says of the metadata of the whole disk a block device is on.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // systemd generator mode: one oneshot unit per aeadswap= entry, after the hibernation resume
 // attempt, waiting for its device no longer than the entry's timeout. In a systemd initramfs
 // (dracut's, mkinitcpio's) initrd.target wants it; in the real root swap.target does, so that

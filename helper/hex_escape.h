@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The \xNN escaping that udev (link names) and systemd (unit names) both use; each keeps its own
 // set of bytes as they are.
 #pragma once

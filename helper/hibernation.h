@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Hibernation must not use a swap whose key dies at power-off. The helper never writes
 // /sys/power/resume (that would start a resume); it only warns, or refuses with hibernate=refuse.
 #pragma once

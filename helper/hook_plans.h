@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // What the dracut and mkinitcpio hooks act on, printed by the helper so that the parameter
 // grammar and the module list stay in it: the hooks parse nothing themselves.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The dm-integrity on-disk superblock (drivers/md/dm-integrity.c, struct superblock), read-only.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The kernel log through /dev/kmsg, one record per read: status counts AEAD errors and md repairs
 // in it since boot, and setup reads the reason the kernel gives for refusing a table, which is only
 // in its log, not in the ioctl's errno.

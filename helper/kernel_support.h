@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The preflight: modules loaded, the cipher offered by the crypto API, the dm targets present.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The per-boot key: drawn from getrandom(2) into locked, never-dumped memory, handed to the kernel
 // through a logon key in the thread keyring (so no table shows it), and wiped on destruction.
 #pragma once

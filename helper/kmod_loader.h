@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Loading kernel modules through libkmod, as modprobe would (dependencies, blacklist of aliases).
 #pragma once
 

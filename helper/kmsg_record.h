@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Records read from /dev/kmsg: "<prio>,<seq>,<usec>,<flags>;<message>". Only the kernel writes
 // records of facility 0; the kernel forces LOG_USER or another facility on what programs write,
 // so that a program (or a label it logs) cannot pass for the kernel.

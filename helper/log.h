@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Messages: every line starts with "aeadswap:". In early boot (the initramfs, or stderr not a terminal;
 // /dev/kmsg writable) they go to the kernel log with a syslog level, beside the kernel's own.
 #pragma once

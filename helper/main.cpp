@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Command-line wiring only: each subcommand hands over to the module that does the work.
 #include <CLI/CLI.hpp>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The machine's RAM as the kernel counts it (MemTotal), for the shares the helper takes of it:
 // the free-memory reserve, and tags=ram's cap and RAM disks.
 #pragma once

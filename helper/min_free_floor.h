@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The floor aeadswap puts under vm.min_free_kbytes, the free memory the kernel keeps for reclaim
 // and for the I/O that reclaim starts.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 #include "min_free_sysctl.h"
 
 #include <string>

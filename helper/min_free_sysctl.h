@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Applies the floor of min_free_floor.h to the running kernel's vm.min_free_kbytes.
 #pragma once
 

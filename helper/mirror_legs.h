@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // A mirror= entry as two single-device entries: each leg is set up, judged and refused on its
 // own, with its own name, device-mapper devices and key, before dm-raid joins them.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // `aeadswap start` for a mirror= entry: both legs' stacks, joined by dm-raid raid1, swap on top.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 #include "page_cluster_sysctl.h"
 
 #include <sys/utsname.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Swap readahead (vm.page-cluster) set so that one page that fails its tag costs one page.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The PARTUUID=/PARTLABEL= scan without udev's links (dracut's shell image, mkinitcpio without
 // udev): which whole disks to read, and what several matches mean. Pure.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The RAM disks that hold tags=ram entries' tags: the kernel's brd. Its pages are allocated by
 // the driver itself, never put on an LRU list, so they are neither swapped out nor reclaimed;
 // each tag area is written over once at setup, so that no page is allocated in the I/O path under

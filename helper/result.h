@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Errors are values: every fallible step returns an Error (or Expected<T>) whose message tells the
 // user what happened and what to do, and whose code becomes the process exit status.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // One pass of the PARTUUID=/PARTLABEL= scan over the candidate disks, in a child process, so that
 // a read that never returns (a disk in SCSI error handling, a stalled transport) costs the wait
 // `bound`, not the boot: the helper stops waiting for that disk and goes on with the others. The

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // `aeadswap start` and `aeadswap check`: the whole sequence for one device, and over a config.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // How `aeadswap start` and `aeadswap check` run: for real, as a dry run, or as a preflight.
 #pragma once
 

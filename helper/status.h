@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // `aeadswap status` and `aeadswap stop`: finding our devices by their DM UUID and reporting on them.
 #pragma once
 

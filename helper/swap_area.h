@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Turning a prepared crypt device into active swap, and reading /proc/swaps.
 #pragma once
 

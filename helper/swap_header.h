@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The swap area header (include/linux/swap.h, union swap_header), written as one page.
 #pragma once
 

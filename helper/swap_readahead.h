@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Which kernels keep "one bad sector, one lost page" with swap readahead on. Pure.
 #pragma once
 

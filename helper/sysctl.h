@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Reading and writing one integer in a kernel file under /proc/sys or /sys/module: the system
 // settings the helper adjusts before swapon (min_free_sysctl, page_cluster_sysctl, tag_cache_param).
 #pragma once

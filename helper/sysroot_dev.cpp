@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 #include "sysroot_dev.h"
 
 #include <sys/mount.h>

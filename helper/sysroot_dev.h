@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // A devtmpfs under the new root, for a swap turned on in a systemd initramfs.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // How big dm-bufio's cache must be for the tags of the swap, and how much of each device's it
 // must keep under memory pressure: dm-integrity reads and writes every tag through it. Pure.
 #pragma once

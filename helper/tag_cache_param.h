@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Applies tag_cache_floor.h to the running kernel's dm-bufio module parameters (the cache, and what
 // its shrinker leaves each device).
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // How much RAM tags=ram holds, and whether that is within the entry's share of RAM. Pure.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // What only the VM suite's build of the helper (aeadswap-testhooks, never installed) may do. The
 // installed helper links test_hooks_off.cpp: no environment variable or boot parameter (which
 // the kernel hands to init's environment) can reach these.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The device node udev makes for an aeadswap= device: the path itself, or the
 // /dev/disk/by-partuuid/ or /dev/disk/by-partlabel/ link (with udev's \xNN escaping).
 #pragma once

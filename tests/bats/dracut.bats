@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The dracut module against a stand-in of dracut's module API (install side), and its hooks run
 # under busybox ash with a fake command line and a stub helper (runtime side).
 

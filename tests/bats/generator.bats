@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The units the generator writes, loaded by systemd's own parser (systemd-analyze verify, this
 # host's systemd): for hostile aeadswap= values, in both stages, each unit loads clean.
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Where the helper's messages go, on this host's own kernel log: stderr when run by hand or by a
 # script (not only on a terminal), and every line into /dev/kmsg when asked for, past the
 # kernel's per-open rate limit (printk.devkmsg=ratelimit: 10 records in 5 s per open file).

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The mkinitcpio hooks against a stand-in of mkinitcpio's build API (install side), and the
 # runtime hook under busybox ash with getarg over a fake command line and a stub helper.
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # aeadswap start on this host, for what needs no device-mapper: how long missing devices hold it.
 
 bats_require_minimum_version 1.5.0

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # shellcheck shell=bash
 # with_helper_at PATH STUB COMMAND...: runs COMMAND in a mount namespace of its own where PATH is
 # STUB (or absent, when STUB is "none"): the runtime hooks call the helper by the fixed path it has

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # docs/testing.md places every VM case in a tier; the cases' own bats tags decide it (ci: tier 1,
 # ci:KERNEL: tier 1 on that kernel, measure: the measurements, none: tier 2; needs-linux-X-Y: not
 # on older kernels). The two must agree,

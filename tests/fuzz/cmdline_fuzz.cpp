@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // libFuzzer target: a kernel command line through the parser and the generator. Invariants: every
 // unit is printable ASCII lines of known keys (nothing injected), and the entry in ExecStart=,
 // unquoted the way systemd does it, parses back to the same device and name.

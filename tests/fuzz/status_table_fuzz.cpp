@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // libFuzzer target: hostile text as the parameters of a device-mapper table that `aeadswap status`
 // reads back (crypt, integrity, raid). Invariants: no exception, no undefined behaviour (UBSan),
 // and a table that parses names well-formed devices.

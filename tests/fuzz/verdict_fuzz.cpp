@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // libFuzzer target: hostile bytes as the head of a device, through the superblock reader and the
 // verdict, under every kind of probe result (signature, partition table, ambiguity, label).
 // Invariants: no undefined behaviour (UBSan); a device is only formattable without force when it is

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Scratch image files for tests that need real on-disk formats made by the real tools.
 #pragma once
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Clean boots through the real dracut module: swap comes up, status tells the truth, the log has
 # no AEAD or I/O error, the key stays out of the tables, and stop takes it all down again.
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Debian 13 as most Debian and Ubuntu users have it: initramfs-tools, no dracut
 # (tests/vm/debian_system.bash, DSYS_INITRAMFS=initramfs-tools). aeadswap comes from the package,
 # built on Debian 13 itself (dpkg-buildpackage in a copy of the root, after apt-get build-dep) and

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # A real Debian 13 "trixie" system (tests/vm/debian_system.bash): its own kernel (6.12), dracut 106 and
 # systemd 257, aeadswap installed from the package (apt install ./aeadswap_*.deb, which brings the
 # real root's generator too: each boot sets the swap up once), the initramfs made inside the root by

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # shellcheck shell=bash
 # A Debian system of suite DSYS_SUITE as a user has it (set by the .bats file before loading this,
 # with DSYS_INITRAMFS and DSYS_INSTALL): debootstrap'ed with systemd and the suite's kernel (cached

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # dracut-ng at its newest: a Debian forky (testing) system built like the Debian 13 one
 # (tests/vm/debian_system.bash), with forky's dracut 112, systemd 262 and kernel 7.2, aeadswap
 # installed by cmake --install and the initramfs made by Debian's kernel hook inside the root.

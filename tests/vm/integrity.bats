@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # What the product is for: pages come back exactly as written, and a changed page is never
 # handed back changed. The same tampering on plain aes-xts swap shows the difference.
 

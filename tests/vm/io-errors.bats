@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Disks also fail reads and writes, and legs disappear. The raw device of each case is a
 # device-mapper map of vdb (faulty0) into which the guest loads dm error or flakey ranges under
 # the running stack, as lvm2's and cryptsetup's own tests inject faults; the helper is started on

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The essential cases on another kernel (AEADSWAP_KERNEL_ROOT/AEADSWAP_KVER, see ci/fetch-kernel),
 # and the memory-pressure matrix: random access with the helper's default options (twice) and with
 # dm-crypt's own workqueues (workqueue=on, once), and a sequential fill of twice the RAM with the

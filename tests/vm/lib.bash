@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # shellcheck shell=bash
 # Host side of the VM suite: builds the guest pieces once (initramfs with the project's dracut
 # module, a minimal root, the test program) and boots one qemu per case, judging its console.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # mirror=: two authenticated legs under dm-raid raid1. A page whose copy fails its tag on one leg
 # comes back right from the other, and md writes it back over the bad copy; only a page bad on
 # both legs is lost (SIGBUS, never wrong data). A leg missing or refused leaves the swap up on the

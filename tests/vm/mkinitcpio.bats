@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The mkinitcpio path: images built by the rules of mkinitcpio's init (tests/vm/mkinitcpio) with
 # what the project's install hook adds: without udev, so PARTLABEL= is found by reading partition
 # tables with libblkid, and with mkinitcpio's udev hook, whose udevd runs while the late hook does.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Never destroy data by mistake, never block the boot: every refusal leaves the disk
 # byte-identical, names its reason in one log line, and the boot reaches the root's init.
 

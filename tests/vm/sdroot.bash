@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # shellcheck shell=bash
 # shellcheck disable=SC2154 # $status is set by bats' run
 # The checks of a boot into a real systemd root (tests/vm/sdroot/vmcase as its service), shared by

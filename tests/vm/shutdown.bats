@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The real root's systemd (a debootstrap'ed Debian 12) takes over the swap the initramfs set up:
 # it shows it as a swap unit, and at poweroff turns it off and detaches both dm devices, with
 # tmpfs pages in the swap that swapoff must read back, after a round trip. Once from each dracut

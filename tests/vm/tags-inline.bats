@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tags=inline (and tags=auto): on an NVMe namespace formatted with per-block metadata
 # and no protection information, dm-crypt sits directly on the partition and each block's IV and
 # tag go into the drive's own metadata, written with the data; no dm-integrity, no tag I/O. qemu

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tags=ram: dm-integrity keeps the tags on a RAM disk (brd) and the disk holds only ciphertext
 # after aeadswap's 4 KiB header, so an attacker with the disk cannot put back an older sector
 # either. Two boots on one disk: the round trip with the I/O counted at each device, a second

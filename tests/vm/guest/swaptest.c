@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // In-guest test program for the VM suite: swap round trips, tampering with the raw device
 // underneath swapped-out pages, long memory pressure, and a few raw-device probes.
 // Every result is printed as one line "@@ <key>=<value> ..." for the host to assert on.

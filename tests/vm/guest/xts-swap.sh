@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Test-only dracut pre-mount hook: the usual setup to compare against, plain random-key
 # aes-xts-plain64 swap on /dev/vdb (what crypttab's "swap" option makes), when asked for.
 # shellcheck disable=SC3043

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 #include "cmdline.h"
 
 #include <algorithm>
@@ -12,20 +13,20 @@ constexpr size_t kMaxName = 64;
 
 constexpr SpecOption kSpecOptions[] = {
     {"name", "N", "device-mapper name (default aeadswap0, aeadswap1, ...)", "fast"},
-    {"prio", "P", "swap priority 0..32767", "5"},
-    {"cipher", "C", "aegis128 (default), gcm-aes, chacha20-poly1305", "gcm-aes"},
-    {"timeout", "S", "seconds to wait for the device, 0..3600 (default 10)", "30"},
+    {"prio", "P", "swap priority 0..32767 (default: the kernel's)", "5"},
+    {"cipher", "C", "aegis128, gcm-aes or chacha20-poly1305", "gcm-aes", "", "aegis128"},
+    {"timeout", "S", "seconds to wait for the device, 0..3600", "30", "", "10"},
     {"force", "", "overwrite whatever the device holds", ""},
-    {"hibernate", "warn|refuse", "what to do when hibernation could pick this swap (default warn)", "refuse"},
-    {"workqueue", "on|off", "dm-crypt kcryptd workqueues (default off)", "on"},
+    {"hibernate", "warn|refuse", "what to do when hibernation could pick this swap", "refuse", "", "warn"},
+    {"workqueue", "on|off", "dm-crypt kcryptd workqueues", "on", "", "off"},
     {"mirror", "DEV", "a second device (path, PARTUUID=, PARTLABEL=): the swap is mirrored over both", "/dev/vdc"},
     {"tags", "disk|ram|inline|auto",
-     "where the tags live: beside the data (disk, default); in RAM (replay detected); in the drive's own "
-     "metadata (inline); inline when the drive has room, else disk (auto)", "ram"},
-    {"ram_cap", "PCT", "largest share of RAM, 1..50 percent, the tags may take (default 5)", "10", "tags=ram"},
+     "where the tags live: beside the data (disk); in RAM, where a replayed sector fails (ram); in the drive's "
+     "own metadata (inline); inline when the drive has room, else disk (auto)", "ram", "", "auto"},
+    {"ram_cap", "PCT", "largest share of RAM, 1..50 percent, the tags may take", "10", "tags=ram", "5"},
     {"readahead", "auto|on|off",
      "swap readahead (vm.page-cluster, for the whole system): kept where the kernel is proven to read each "
-     "page on its own, else off (auto, default); left as it is (on); off", "off"},
+     "page on its own, else off (auto); left as it is (on); off", "off", "", "auto"},
 };
 
 std::string known_options() {
@@ -225,7 +226,8 @@ std::string spec_options_help() {
     for (const auto& o : kSpecOptions) {
         auto h = head(o);
         h.resize(width, ' ');
-        out += h + std::string(o.help) + (o.needs.empty() ? "" : "; with " + std::string(o.needs)) + "\n";
+        out += h + std::string(o.help) + (o.default_value.empty() ? "" : " (default " + std::string(o.default_value) + ")") +
+               (o.needs.empty() ? "" : "; with " + std::string(o.needs)) + "\n";
     }
     return out;
 }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Parsing of the kernel command line (aeadswap= / rd.aeadswap=) into one SwapSpec per swap area.
 #pragma once
 
@@ -81,6 +82,7 @@ struct SpecOption {
     std::string_view help;
     std::string_view example;  // a value parse_spec accepts ("" for a flag)
     std::string_view needs = "";  // another option it only works with ("tags=ram"), or ""
+    std::string_view default_value = "";  // what an entry without it gets, as the user would write it
 };
 std::span<const SpecOption> spec_options();
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # aeadswap(8) against the helper: what the helper's --help lists (its subcommands, their flags,
 # the options of an aeadswap= entry, the exit statuses) must be in the man page's source, and the
 # built page must render without a warning from man.
@@ -39,6 +40,27 @@ subcommands() { helper_help | sed -n '/^Subcommands:/,/^$/s/^  \([a-z]*\) .*/\1/
     opts=$(helper_help start | sed -n '/^SPEC is/,$s/^  \([a-z_]*\)\(=\| \).*/\1\2/p' | grep -v '^device' | tr -d ' ')
     [ "$(printf '%s\n' "$opts" | wc -l)" -ge 7 ]
     for o in $opts; do in_manpage "$o"; done
+}
+
+# The paragraph of *KEY=* (or *KEY*) in OPTIONS OF AN ENTRY: its head line and the tab-indented
+# lines under it, joined.
+option_paragraph() {
+    awk -v head="*$1" 'index($0, head) == 1 { on = 1; print; next } on && /^\t/ { print; next } { on = 0 }' "$SCD" |
+        tr '\n\t' '  '
+}
+
+@test "covers each option's default as the helper's help states it" {
+    local key value para n=0
+    while read -r key value; do
+        para=$(option_paragraph "$key")
+        [[ -n $para ]] || { echo "no paragraph for $key" >&2; return 1; }
+        grep -qE "([Dd]efault:? \*?$value\*?([^A-Za-z0-9_]|$))|(\*?$value\*? \(default)" <<<"$para" || {
+            echo "aeadswap(8) does not give $key's default as $value" >&2
+            return 1
+        }
+        n=$((n + 1))
+    done < <(helper_help start | sed -n 's/^  \([a-z_]*\)=[^ ]* .*(default \([^ ,)]*\)).*/\1 \2/p')
+    [ "$n" -ge 7 ]
 }
 
 @test "covers every exit status" {

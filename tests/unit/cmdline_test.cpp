@@ -1,6 +1,9 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 #include "cmdline.h"
 
 #include <gtest/gtest.h>
+
+#include <tuple>
 
 using namespace aeadswap;
 
@@ -55,6 +58,25 @@ TEST(Cmdline, Readahead) {
     EXPECT_EQ(ok("/dev/vdb,readahead=on").readahead, Readahead::on);
     EXPECT_EQ(ok("/dev/vdb,readahead=off").readahead, Readahead::off);
     EXPECT_NE(error_of("/dev/vdb,readahead=3").find("readahead= takes auto, on or off"), std::string::npos);
+}
+
+// The default the help states (and the man page's test holds the man page to) is what an entry
+// without the option gets.
+TEST(Cmdline, EachStatedDefaultIsTheParsersDefault) {
+    auto fields = [](const SwapSpec& s) {
+        return std::tuple(s.name, s.priority, s.cipher.name, s.timeout_s, s.force, s.hibernate, s.crypt_workqueues,
+                          s.tags, s.ram_cap_percent, s.readahead);
+    };
+    int n = 0;
+    for (const auto& o : spec_options()) {
+        if (o.default_value.empty()) continue;
+        std::string with = o.needs.empty() ? "" : "," + std::string(o.needs);
+        EXPECT_EQ(fields(ok("/dev/vdb" + with)),
+                  fields(ok("/dev/vdb" + with + "," + std::string(o.key) + "=" + std::string(o.default_value))))
+            << o.key << "=" << o.default_value;
+        ++n;
+    }
+    EXPECT_GE(n, 7);
 }
 
 // The table that help, messages and the man page's test take the options from is the parser's.

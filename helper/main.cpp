@@ -72,6 +72,7 @@ int main(int argc, char** argv) {
     CLI::App app{"aeadswap: authenticated, encrypted swap with a new key at every boot\n"
                  "(dm-integrity + dm-crypt AEAD, set up from the kernel command line)"};
     app.require_subcommand(1);
+    app.set_version_flag("--version", "aeadswap " AEADSWAP_VERSION);
     app.footer(kExitCodes);
     bool verbose = false;
     const char* env_log = std::getenv("AEADSWAP_LOG");

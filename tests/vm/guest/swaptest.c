@@ -766,16 +766,17 @@ static void check_split(const uint64_t* mem, size_t pages, uint64_t seed, const 
 // read back.
 static int cmd_ioerr(size_t mib, const char* mode, const char* under, const char* dm, const char* swapdev) {
     size_t pages = mib * 256;
-    uint64_t seed = 0x10e7, *slot, start, end;
-    char raw_path[128], *hit = calloc(pages, 1);
-    snprintf(raw_path, sizeof raw_path, "/dev/mapper/%s", dm);
-    int raw = open(raw_path, O_RDONLY | O_DIRECT);
-    if (raw < 0) die("open raw");
-    struct layout l = read_layout(raw, 1);
-    close(raw);
+    uint64_t seed = 0x10e7, *slot;
+    char* hit = calloc(pages, 1);
     if (!strcmp(mode, "read")) {
+        char raw_path[128];
+        snprintf(raw_path, sizeof raw_path, "/dev/mapper/%s", dm);
+        int raw = open(raw_path, O_RDONLY | O_DIRECT);
+        if (raw < 0) die("open raw");
+        struct layout l = read_layout(raw, 1);
+        close(raw);
         uint64_t* mem = swapped_out("ioerr", pages, seed, swapdev, &slot);
-        uint64_t first = data_offset(&l, slot[pages / 4]) / 512;
+        uint64_t first = data_offset(&l, slot[pages / 4]) / 512, start, end;
         area_of(&l, slot[pages / 4], &start, &end);
         uint64_t len = end - first < 128 ? end - first : 128;
         for (size_t i = 0; i < pages; ++i) {
@@ -791,7 +792,6 @@ static int cmd_ioerr(size_t mib, const char* mode, const char* under, const char
     }
     // Writes: failed once each on a range of vdb by qemu's blkdebug (a fault dm's targets cannot
     // give without failing the flushes too, which dm-integrity takes as a failed device).
-    (void)under;
     uint64_t* mem = swapped_out("ioerr", pages, seed, swapdev, &slot);
     check_split(mem, pages, seed, hit, "ioerr_write_failed");
     page_out(mem, pages);

@@ -2,6 +2,7 @@
 #include "boot_cmdline.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <vector>
@@ -41,6 +42,8 @@ Expected<std::string> read_boot_cmdline() {
         for (const auto& f : files)
             if (auto words = read_cmdline_file(f)) line += *words;
     }
+    // systemd's own override of /proc/cmdline, for its generators' tests and for containers.
+    if (const char* env = std::getenv("SYSTEMD_PROC_CMDLINE")) return line + env;
     auto proc = read_cmdline_file("/proc/cmdline");
     if (!proc) return proc.error();
     return line + *proc;

@@ -31,18 +31,22 @@ void record_initramfs_ran() {
     if (in_initramfs()) write_file(std::string(kDir) + "/initramfs", "ran");
 }
 
-void record_outcome(const std::string& name, Exit code) {
-    if (in_initramfs()) write_file(outcome_path(name), std::to_string(static_cast<int>(code)));
+void record_outcome(const std::string& name, const Error& outcome) {
+    if (in_initramfs())
+        write_file(outcome_path(name), std::to_string(static_cast<int>(outcome.code)) + "\n" + outcome.message);
 }
 
 bool initramfs_ran() { return !in_initramfs() && access((std::string(kDir) + "/initramfs").c_str(), F_OK) == 0; }
 
-std::optional<Exit> initramfs_outcome(const std::string& name) {
+std::optional<Error> initramfs_outcome(const std::string& name) {
     if (in_initramfs()) return std::nullopt;
     std::ifstream in(outcome_path(name));
     int code = -1;
     if (!(in >> code) || code < 0 || code > static_cast<int>(Exit::no_device)) return std::nullopt;
-    return static_cast<Exit>(code);
+    std::string message;
+    in >> std::ws;
+    std::getline(in, message);
+    return Error{static_cast<Exit>(code), message};
 }
 
 }  // namespace aeadswap

@@ -17,10 +17,11 @@ bool in_initramfs();
 
 // Written in the initramfs only; a failure to write costs nothing but a repeated line later.
 void record_initramfs_ran();
-void record_outcome(const std::string& name, Exit code);
+// The code, and the line that said why (empty for success).
+void record_outcome(const std::string& name, const Error& outcome);
 
 // Read in the real root.
 bool initramfs_ran();
-std::optional<Exit> initramfs_outcome(const std::string& name);
+std::optional<Error> initramfs_outcome(const std::string& name);
 
 }  // namespace aeadswap

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// systemd generator mode: one oneshot unit per aeadswap= entry, after the hibernation resume
-// attempt, waiting for its device no longer than the entry's timeout. In a systemd initramfs
-// (dracut's, mkinitcpio's) initrd.target wants it; in the real root swap.target does, so that
-// aeadswap works whatever made the initramfs (initramfs-tools included), and a device the
-// initramfs already set up is left alone (setup.h).
+// systemd generator mode: one oneshot unit per aeadswap= entry, aeadswap@NAME.service, after the
+// hibernation resume attempt, waiting for its device no longer than the entry's timeout. In a
+// systemd initramfs (dracut's, mkinitcpio's) initrd.target wants it; in the real root swap.target
+// does, so that aeadswap works whatever made the initramfs (initramfs-tools included), a device the
+// initramfs already set up is left alone (setup.h), and one that came late is set up then. A
+// failure fails the unit (systemctl --failed) and nothing else; stopping the real root's unit
+// turns the swap off and removes the devices.
 #pragma once
 
 #include <string>
@@ -22,6 +24,10 @@ struct GeneratedFile {
 
 // systemd-escape --path: "/dev/disk/by-partlabel/a b" -> "dev-disk-by\x2dpartlabel-a\x20b"
 std::string systemd_escape_path(const std::string& path);
+
+// aeadswap@NAME.service, as systemd-cryptsetup@NAME.service: instances of no template file, each
+// written whole by the generator, so that systemctl cat shows the entry it runs.
+std::string unit_name(const SwapSpec& spec);
 
 // Where systemd runs the generator: systemd's own test for it is /etc/initrd-release.
 enum class GeneratorStage { initrd, system };

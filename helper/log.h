@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// Messages: every line starts with "aeadswap:". In early boot (the initramfs, or stderr not a terminal;
-// /dev/kmsg writable) they go to the kernel log with a syslog level, beside the kernel's own.
+// Messages: every line starts with "aeadswap:". In early boot (the initramfs, or when asked) they go
+// to the kernel log with a syslog level, beside the kernel's own; under a systemd unit to the
+// journal, with the level as a "<N>" prefix and without the program's name, which the journal adds.
 #pragma once
 
 #include <string>

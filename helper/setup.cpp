@@ -34,13 +34,15 @@ Expected<bool> already_set_up(const SwapSpec& spec) {
     return true;
 }
 
-// A device the initramfs refused in this boot holds the same bytes now: its line said why, once.
-// Anything else (a device that came late, a module only the root has) is tried again.
-bool refused_by_initramfs(const SwapSpec& spec, const StartOptions& opts) {
-    if (!opts.writes() || initramfs_outcome(spec.name) != Exit::refused) return false;
-    log_info(spec.name + ": the initramfs refused " + describe_device(spec) +
-             " in this boot (its line says why); not trying again");
-    return true;
+// A device the initramfs refused in this boot holds the same bytes now: not judged again, but the
+// real root's unit fails with the initramfs's reason, where systemctl status shows it. Anything
+// else (a device that came late, a module only the root has) is tried again.
+std::optional<Error> refused_by_initramfs(const SwapSpec& spec, const StartOptions& opts) {
+    if (!opts.writes()) return std::nullopt;
+    auto outcome = initramfs_outcome(spec.name);
+    if (!outcome || outcome->code != Exit::refused) return std::nullopt;
+    return fail(Exit::refused, spec.name + ": the initramfs refused " + describe_device(spec) +
+                                   " in this boot; not trying again: " + outcome->message);
 }
 
 // Every device of every entry resolved at once (N missing devices cost one timeout); each entry
@@ -158,10 +160,14 @@ Exit start_all(const CmdlineConfig& cfg, const StartOptions& opts) {
     std::vector<const SwapSpec*> todo;
     for (const auto& s : cfg.specs) {
         auto done = s ? already_set_up(*s) : Expected<bool>(s.error());
-        if (!done)
+        if (!done) {
             failed(done.error());
-        else if (!*done && !refused_by_initramfs(*s, opts))
-            todo.push_back(&*s);
+        } else if (!*done) {
+            if (auto refused = refused_by_initramfs(*s, opts))
+                failed(*refused);
+            else
+                todo.push_back(&*s);
+        }
     }
     auto paths = resolve_entries(todo);
     refuse_shared_devices(todo, paths);
@@ -171,7 +177,7 @@ Exit start_all(const CmdlineConfig& cfg, const StartOptions& opts) {
         Status st = todo[i]->mirror ? start_mirror(*todo[i], p, opts)
                     : p[0]          ? start_one(*todo[i], *p[0], opts, ram)
                                     : Status(p[0].error());
-        if (opts.writes()) record_outcome(todo[i]->name, st ? Exit::ok : st.error().code);
+        if (opts.writes()) record_outcome(todo[i]->name, st ? Error{Exit::ok, ""} : st.error());
         if (!st) failed(st.error());
     }
     return worst;

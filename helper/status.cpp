@@ -2,6 +2,7 @@
 #include "status.h"
 
 #include <sys/swap.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <optional>
@@ -18,6 +19,7 @@
 #include "log.h"
 #include "ram_disk.h"
 #include "swap_area.h"
+#include "swapoff_room.h"
 #include "tag_ram_size.h"
 
 namespace aeadswap {
@@ -263,6 +265,18 @@ std::vector<std::string> stack_names(const std::string& top, const std::vector<D
     return names;
 }
 
+// EINVAL: the swap is no longer one swapoff(2) can take, because another swapoff has it (systemd's
+// swap unit at shutdown, for a name of the device the unit's ordering does not cover). Its end
+// is waited for, so that the devices are not removed under it.
+Status turn_swap_off(const ActiveSwap& sw) {
+    if (swapoff(sw.path.c_str()) == 0) return {};
+    int err = errno;
+    if (err == EINVAL)
+        for (int i = 0; i < 1200 && find_active_swap(sw.devnum); ++i) usleep(100000);
+    if (err == EINVAL && !find_active_swap(sw.devnum)) return {};
+    return fail(Exit::failure, "swapoff " + sw.path + " failed: " + std::strerror(err));
+}
+
 }  // namespace
 
 Exit stop_devices(const std::vector<std::string>& names) {
@@ -278,10 +292,18 @@ Exit stop_devices(const std::vector<std::string>& names) {
         auto it = std::find(wanted.begin(), wanted.end(), d.name);
         if (!names.empty() && it == wanted.end()) continue;
         if (it != wanted.end()) wanted.erase(it);
-        if (auto sw = find_active_swap(d.devnum); sw && swapoff(sw->path.c_str()) != 0) {
-            log_error(d.name + ": swapoff " + sw->path + " failed: " + std::strerror(errno));
-            result = Exit::failure;
-            continue;
+        if (auto sw = find_active_swap(d.devnum)) {
+            auto mem = read_meminfo();
+            if (auto room = swapoff_fits(d.name, sw->used_kib, mem.available_kib, mem.total_kib); !room) {
+                log_error(room.error().message);
+                result = result == Exit::ok ? Exit::refused : Exit::failure;
+                continue;
+            }
+            if (auto off = turn_swap_off(*sw); !off) {
+                log_error(d.name + ": " + off.error().message);
+                result = Exit::failure;
+                continue;
+            }
         }
         // tags=ram: the RAM disk under the integrity device, released once the stack is gone.
         std::optional<DevNum> tags;

@@ -27,3 +27,19 @@ bad_cmdline() {
     [ -z "$output" ]
     [ "$(dmesg | grep -c "aeadswap: aeadswap=UUID=$token-[0-9]*: UUID= names")" = 15 ]
 }
+
+# systemd connects a unit's stderr to the journal and names that stream in JOURNAL_STREAM; the
+# journal reads the level from a "<N>" prefix and adds the program's name itself.
+@test "under a systemd unit (stderr is JOURNAL_STREAM), each line carries its level and no name" {
+    local err=$BATS_TEST_TMPDIR/stderr
+    bad_cmdline "tok$$" 2
+    : >"$err"
+    local rc=0
+    JOURNAL_STREAM="$(stat -c '%d:%i' "$err")" "$AEADSWAP_BIN" check --cmdline "$BATS_TEST_TMPDIR/cmdline" 2>>"$err" || rc=$?
+    [ "$rc" -eq 2 ]
+    [ "$(grep -c "^<3>aeadswap=UUID=tok$$-[12]: UUID= names a filesystem" "$err")" = 2 ]
+    # A JOURNAL_STREAM inherited from elsewhere (stderr redirected since) changes nothing.
+    : >"$err"
+    JOURNAL_STREAM=1:1 "$AEADSWAP_BIN" check --cmdline "$BATS_TEST_TMPDIR/cmdline" 2>>"$err" || true
+    [ "$(grep -c "^aeadswap: aeadswap=UUID=tok$$-[12]: " "$err")" = 2 ]
+}

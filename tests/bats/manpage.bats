@@ -74,11 +74,29 @@ option_paragraph() {
 
 @test "renders without a warning from man" {
     [ -f "$AEADSWAP_MANPAGE" ]
-    local warnings
-    warnings=$(LC_ALL=C.UTF-8 MANWIDTH=80 man --warnings -l "$AEADSWAP_MANPAGE" 2>&1 >/dev/null)
-    [ -z "$warnings" ] || {
-        echo "$warnings" >&2
-        return 1
-    }
+    [ -f "$AEADSWAP_MANPAGE_GENERATOR" ]
+    local page warnings
+    for page in "$AEADSWAP_MANPAGE" "$AEADSWAP_MANPAGE_GENERATOR"; do
+        warnings=$(LC_ALL=C.UTF-8 MANWIDTH=80 man --warnings -l "$page" 2>&1 >/dev/null)
+        [ -z "$warnings" ] || {
+            echo "${page##*/}: $warnings" >&2
+            return 1
+        }
+    done
     LC_ALL=C.UTF-8 MANWIDTH=80 man -l "$AEADSWAP_MANPAGE" | grep -q '^EXIT STATUS'
+    LC_ALL=C.UTF-8 MANWIDTH=80 man -l "$AEADSWAP_MANPAGE_GENERATOR" | grep -q '^KERNEL COMMAND LINE'
+}
+
+# The generator's page names the unit the generator writes, and the settings it explains.
+@test "covers the generator's unit name and settings" {
+    local gen=${SCD%/*}/aeadswap-generator.8.scd setting
+    printf 'aeadswap=/dev/vdb\n' >"$BATS_TEST_TMPDIR/cmdline"
+    "$AEADSWAP_BIN" generate --cmdline "$BATS_TEST_TMPDIR/cmdline" --stage system "$BATS_TEST_TMPDIR/out"
+    [ "$(cd "$BATS_TEST_TMPDIR/out" && echo *.service)" = aeadswap@aeadswap0.service ]
+    grep -qF '*aeadswap@*_NAME_*.service*' "$gen"
+    grep -qF '*aeadswap@*_NAME_*.service*' "$SCD"
+    for setting in Conflicts=umount.target ExecStop=; do
+        grep -q "^$setting" "$BATS_TEST_TMPDIR/out/aeadswap@aeadswap0.service"
+        grep -qF -- "*$setting" "$gen"
+    done
 }

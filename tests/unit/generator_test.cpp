@@ -36,19 +36,22 @@ TEST(Generator, DeviceNodesAreUdevLinks) {
 TEST(Generator, OneUnitPerEntryThatWaitsForItsDeviceItselfAfterUdevStarted) {
     auto files = generate_units(parse_cmdline("aeadswap=/dev/vdb,timeout=7 aeadswap=/dev/vdc,name=fast"), "/usr/bin/aeadswap", GeneratorStage::initrd);
     ASSERT_EQ(files.size(), 4u);
-    auto* unit = find(files, "aeadswap-aeadswap0.service");
+    auto* unit = find(files, "aeadswap@aeadswap0.service");
     ASSERT_TRUE(unit);
     for (const char* line : {"Before=initrd.target\n", "After=systemd-hibernate-resume.service",
                              " systemd-udev-trigger.service\n", "DefaultDependencies=no\n", "TimeoutStartSec=67\n",
                              "After=initrd-root-fs.target\n",
                              "ExecStart=\"/usr/bin/aeadswap\" --log kmsg start --sysroot /sysroot \"/dev/vdb,timeout=7,name=aeadswap0\"\n"})
         EXPECT_NE(unit->content.find(line), std::string::npos) << line;
-    // A .device dependency would start the timeout before udevd runs.
-    EXPECT_EQ(unit->content.find(".device"), std::string::npos);
-    auto* want = find(files, "initrd.target.wants/aeadswap-fast.service");
+    // A .device dependency would start the timeout before udevd runs. No IgnoreOnIsolate and no
+    // ExecStop: the isolate to initrd-switch-root.target stops it and leaves the swap on, so that
+    // the real root's unit of the same name runs; a failure is a failure.
+    for (const char* absent : {".device", "IgnoreOnIsolate", "ExecStop", "SuccessExitStatus"})
+        EXPECT_EQ(unit->content.find(absent), std::string::npos) << absent;
+    auto* want = find(files, "initrd.target.wants/aeadswap@fast.service");
     ASSERT_TRUE(want);
-    EXPECT_EQ(want->symlink_to, "../aeadswap-fast.service");
-    EXPECT_NE(find(files, "aeadswap-fast.service")->content.find("start --sysroot /sysroot \"/dev/vdc,name=fast\"\n"),
+    EXPECT_EQ(want->symlink_to, "../aeadswap@fast.service");
+    EXPECT_NE(find(files, "aeadswap@fast.service")->content.find("start --sysroot /sysroot \"/dev/vdc,name=fast\"\n"),
               std::string::npos);
 }
 
@@ -56,18 +59,28 @@ TEST(Generator, OneUnitPerEntryThatWaitsForItsDeviceItselfAfterUdevStarted) {
 TEST(Generator, InTheRealRootSwapTargetWantsAUnitWithoutSysroot) {
     auto files = generate_units(parse_cmdline("aeadswap=/dev/vdb,timeout=7"), "/usr/sbin/aeadswap", GeneratorStage::system);
     ASSERT_EQ(files.size(), 2u);
-    auto* unit = find(files, "aeadswap-aeadswap0.service");
+    auto* unit = find(files, "aeadswap@aeadswap0.service");
     ASSERT_TRUE(unit);
-    for (const char* line : {"Before=swap.target\n", "ConditionPathExists=!/etc/initrd-release\n",
+    for (const char* line : {"ConditionPathExists=!/etc/initrd-release\n",
                              " systemd-udev-trigger.service\n", "DefaultDependencies=no\n", "TimeoutStartSec=67\n",
-                             "SuccessExitStatus=1 2 3 4 5 6\n",
-                             "ExecStart=\"/usr/sbin/aeadswap\" --log kmsg start \"/dev/vdb,timeout=7,name=aeadswap0\"\n"})
+                             "IgnoreOnIsolate=yes\n", "Conflicts=umount.target\n", "Before=umount.target\n",
+                             "Before=swap.target dev-mapper-aeadswap0.swap\n", "SourcePath=/proc/cmdline\n",
+                             "ExecStart=\"/usr/sbin/aeadswap\" start \"/dev/vdb,timeout=7,name=aeadswap0\"\n",
+                             "ExecStop=\"/usr/sbin/aeadswap\" stop aeadswap0\n"})
         EXPECT_NE(unit->content.find(line), std::string::npos) << line;
-    for (const char* absent : {"initrd.target", "sysroot", "IgnoreOnIsolate", ".device"})
+    // Its lines go to the journal, under the unit; its failures fail it.
+    for (const char* absent : {"initrd.target", "sysroot", ".device", "--log", "SuccessExitStatus"})
         EXPECT_EQ(unit->content.find(absent), std::string::npos) << absent;
-    auto* want = find(files, "swap.target.wants/aeadswap-aeadswap0.service");
+    auto* want = find(files, "swap.target.wants/aeadswap@aeadswap0.service");
     ASSERT_TRUE(want);
-    EXPECT_EQ(want->symlink_to, "../aeadswap-aeadswap0.service");
+    EXPECT_EQ(want->symlink_to, "../aeadswap@aeadswap0.service");
+}
+
+TEST(Generator, TheSwapUnitNameIsEscapedAsSystemdEscapesIt) {
+    auto files = generate_units(parse_cmdline("aeadswap=/dev/vdb,name=my-swap"), "/h", GeneratorStage::system);
+    auto* unit = find(files, "aeadswap@my-swap.service");
+    ASSERT_TRUE(unit);
+    EXPECT_NE(unit->content.find("Before=swap.target dev-mapper-my\\x2dswap.swap\n"), std::string::npos);
 }
 
 TEST(Generator, NothingForOffOrBadEntries) {

@@ -103,7 +103,7 @@ setup_file() {
     disk=$(vm_disk sd-clean 1G)
     VM_INITRD=initrd-systemd vm_boot sd-clean "aeadswap=/dev/vdb,prio=5 aeadswap=/dev/vdz,timeout=3 aeadswap_test.case=boot" "$disk"
     vm_assert_finished
-    vm_lines 'Finished .*aeadswap-aeadswap.*swap aeadswap0 on /dev/vdb'
+    vm_lines 'Finished .*aeadswap@aeadswap.*swap aeadswap0 on /dev/vdb'
     [ "$(vm_value swaps)" = 1 ]
     vm_lines 'aeadswap: aeadswap0: swap on /dev/mapper/aeadswap0 (1.0 GiB, aegis128, from /dev/vdb)'
     vm_lines 'aeadswap: /dev/vdz did not appear within 3 s'

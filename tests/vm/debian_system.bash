@@ -19,6 +19,10 @@
 #                                   --strip, into the root (DESTDIR)
 
 DSYS_INITRAMFS=${DSYS_INITRAMFS:-dracut}
+# Every install (the package's, cmake's) brings the real root's generator: sdroot.bash's checks
+# expect its units.
+# shellcheck disable=SC2034 # sdroot.bash's
+DSYS_GENERATOR=1
 DSYS_INSTALL=${DSYS_INSTALL:-cmake}
 DSYS_NAME=$DSYS_SUITE
 [[ $DSYS_INITRAMFS == dracut ]] || DSYS_NAME+=-$DSYS_INITRAMFS

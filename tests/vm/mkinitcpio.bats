@@ -77,7 +77,7 @@ setup_file() {
     disk=$(vm_disk sd-mk 1G)
     VM_INITRD=sd-mkinitcpio vm_boot sd-mk "aeadswap=/dev/vdb,prio=3 aeadswap_test.case=boot" "$disk"
     vm_assert_finished
-    vm_lines 'Finished .*aeadswap-aeadswap' >/dev/null # the generator's unit (systemd shortens its name)
+    vm_lines 'Finished .*aeadswap@aeadswap' >/dev/null # the generator's unit (systemd shortens its name)
     [ "$(vm_value swaps)" = 1 ]
     vm_lines 'aeadswap: aeadswap0: swap on /dev/mapper/aeadswap0 (.*, from /dev/vdb)'
     [ "$(vm_value aead_errors)" = 0 ]

@@ -38,32 +38,48 @@ sdroot_case() {
     sdroot_poweroff_clean
 }
 
-# sdroot_tamper_and_refusal PREFIX INITRD: one boot of the Debian system's root for two cases, the
-# tamper case on vdb (exact counts: SIGBUS, never a wrong page) and an ext4 disk (vdc) that
-# aeadswap= names too and that must be refused: byte-identical, one error line naming it.
+# sdroot_tamper_and_refusal PREFIX INITRD: one boot of the Debian system's root for three cases, the
+# tamper case on vdb (exact counts: SIGBUS, never a wrong page), an ext4 disk (vdc) that aeadswap=
+# names too and that must be refused (byte-identical, one error line naming it, a failed unit),
+# and systemctl stop at the end. SDROOT_REFUSAL_LINES: the error lines the refusal makes (1).
 sdroot_tamper_and_refusal() {
     local ext4 sum
     ext4=$(vm_disk "$1-ext4" 64M)
     mkfs.ext4 -q -F -L home "$ext4"
     sum=$(sha256sum <"$ext4")
-    sdroot_boot "$1-tamper" "$2" root "aeadswap=/dev/vdc aeadswap_test.case=tamper" "$(vm_disk "$1-tamper" 1G)" "$ext4"
+    sdroot_boot "$1-tamper" "$2" root "aeadswap=/dev/vdc aeadswap_test.case=tamper aeadswap_test.stop=1" \
+        "$(vm_disk "$1-tamper" 1G)" "$ext4"
     vm_lines '^@@ tamper layout=aead tampered=3072 good=13312 wrong=0 sigbus=3072 child_signal=7$'
     [ "$(vm_value swaps)" = 1 ]
+    # Then systemctl stop on the swap's unit: swap off, every device of aeadswap's removed.
+    [ "$(vm_value stopped_state)" = inactive ]
+    [ "$(vm_value stopped_swaps)" = 0 ]
+    [ "$(vm_value stopped_dm)" = 0 ]
+    vm_lines '^@@ journal aeadswap@aeadswap0.service aeadswap: aeadswap0: stopped$'
     [ "$(sha256sum <"$ext4")" = "$sum" ]
     vm_lines "aeadswap: /dev/vdc holds an ext4 filesystem labelled 'home'; not touching it"
-    [ "$(vm_value aeadswap_errors)" = 1 ]
+    # Said once in the kernel log or the journal (initramfs-tools: the real root refused it), and
+    # where systemctl looks: the unit failed, the system degraded, multi-user reached all the same.
+    [ "$(($(vm_value aeadswap_errors) + $(vm_value journal_errors)))" = "${SDROOT_REFUSAL_LINES:-1}" ]
+    vm_lines '^@@ failed aeadswap@aeadswap1.service '
+    [ "$(vm_value system_state_end)" = degraded ]
+    vm_lines "^@@ journal aeadswap@aeadswap1.service aeadswap: .*/dev/vdc holds an ext4 filesystem labelled 'home'; not touching it"
 }
 
 # One swap, aeadswap0 with priority 5, as /proc/swaps, systemd and aeadswap status see it, set up
-# once (by the initramfs or by the real root's generator, never both), no unit failed, and no error
-# line of the helper's but the SDROOT_HELPER_ERRORS it is meant to log (0).
+# once (by the initramfs or by the real root's generator, never both), no unit failed but the
+# SDROOT_FAILED_UNITS named (none), and no error line of the helper's but the SDROOT_HELPER_ERRORS
+# it is meant to log in the kernel log (the initramfs's; 0) and SDROOT_UNIT_ERRORS in the journal
+# (the real root's units'; 0).
 sdroot_swap_active() {
     [ "$(vm_value swaps)" = 1 ]
-    # The kernel's record of the helper's line, not vmcase's copy of it ("@@ log").
-    [ "$(vm_lines '^\[[ 0-9.]*\] aeadswap: aeadswap0: swap on /dev/' | wc -l)" = 1 ]
+    # The kernel's record of the initramfs's line (not vmcase's copy of it, "@@ log"), or the real
+    # root's unit's in the journal.
+    [ "$(vm_lines '^\[[ 0-9.]*\] aeadswap: aeadswap0: swap on /dev/\|^@@ journal aeadswap@aeadswap0.service aeadswap: aeadswap0: swap on /dev/' | wc -l)" = 1 ]
     [ "$(vm_value aeadswap_errors)" = "${SDROOT_HELPER_ERRORS:-0}" ]
-    run vm_lines '^@@ failed '
-    [ "$status" -ne 0 ]
+    [ "$(vm_value journal_errors)" = "${SDROOT_UNIT_ERRORS:-0}" ]
+    [ "$(vm_console "$VM_LOG" | sed -n 's/^@@ failed \([^ ]*\) .*/\1/p' | sort | xargs)" = "${SDROOT_FAILED_UNITS:-}" ]
+    [[ -z ${DSYS_GENERATOR:-} ]] || [ "$(vm_value verify_lines)" = 0 ]
     # The path swapon(2) was given, resolved: /dev/mapper/aeadswap0 where libdm made that node
     # (the static helper), /dev/dm-N where it is udev's symlink (the package's, with udev running).
     vm_lines '^@@ procswaps /dev/\(mapper/aeadswap0\|dm-[0-9][0-9]*\) .*partition.*[[:space:]]5$'
@@ -73,7 +89,8 @@ sdroot_swap_active() {
 }
 
 # At poweroff: swap off, both dm devices (SDROOT_DM_DEVICES) detached, no error line (but the AEAD
-# errors expected).
+# errors expected). Where the real root has aeadswap's generator (DSYS_GENERATOR, every Debian
+# system), its unit's ExecStop removes them before systemd-shutdown, which then finds none.
 sdroot_poweroff_clean() {
     vm_lines 'Deactivated swap' >/dev/null || {
         # What systemd printed while stopping, for the log of a failing run.
@@ -81,7 +98,12 @@ sdroot_poweroff_clean() {
         return 1
     }
     vm_lines 'systemd-shutdown\[1\]: All swaps deactivated'
-    [ "$(vm_lines 'systemd-shutdown\[1\]: Detaching DM /dev/dm-' | wc -l)" = "${SDROOT_DM_DEVICES:-2}" ]
+    local detached=${SDROOT_DM_DEVICES:-2}
+    if [[ -n ${DSYS_GENERATOR:-} ]]; then
+        vm_lines 'Stopped .*aeadswap@aeadswap.*swap aeadswap0 on '
+        detached=0
+    fi
+    [ "$(vm_lines 'systemd-shutdown\[1\]: Detaching DM /dev/dm-' | wc -l)" = "$detached" ]
     vm_lines 'systemd-shutdown\[1\]: All DM devices detached'
     [ "$(vm_console "$VM_LOG" | grep -ac 'INTEGRITY AEAD ERROR')" = "${SDROOT_AEAD_ERRORS:-0}" ]
     local bad

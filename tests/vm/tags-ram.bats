@@ -82,8 +82,8 @@ aeadswap_test.mib=256" "$TAGRAM_DISK" "$capped"
         "aeadswap=/dev/vdb,tags=ram aeadswap=/dev/vdc,tags=ram,prio=3 aeadswap_test.case=clean" "$a" "$b"
     vm_assert_finished
     [ "$(vm_value swaps)" = 2 ]
-    vm_lines 'Finished .*aeadswap-aeadswap.*swap aeadswap0 on /dev/vdb'
-    vm_lines 'Finished .*aeadswap-aeadswap.*swap aeadswap1 on /dev/vdc'
+    vm_lines 'Finished .*aeadswap@aeadswap.*swap aeadswap0 on /dev/vdb'
+    vm_lines 'Finished .*aeadswap@aeadswap.*swap aeadswap1 on /dev/vdc'
     vm_lines 'aeadswap: aeadswap0: tags in RAM: 2.1 MiB on /dev/ram[0-7], allocated$'
     vm_lines 'aeadswap: aeadswap1: tags in RAM: 2.1 MiB on /dev/ram[0-7], allocated$'
     # Two disks, one each, whichever unit came first.

@@ -130,6 +130,11 @@ int main(int argc, char** argv) {
         ->type_name("DIR")
         ->required();
 
+    std::string owned;
+    auto* owns = app.add_subcommand("owns", "For the initramfs build hooks: exit 0 if DEVICE is one of aeadswap's "
+                                            "device-mapper devices, 1 if not");
+    owns->add_option("DEVICE", owned, "A block device node")->required();
+
     auto* status = app.add_subcommand("status", "Show each aeadswap device, its swap use and AEAD errors");
     status->add_flag("--json", json, "Machine-readable output");
 
@@ -159,6 +164,7 @@ int main(int argc, char** argv) {
     }
     if (modules->parsed()) return static_cast<int>(print_image_modules(kmoddir));
     if (stop->parsed()) return static_cast<int>(stop_devices(names));
+    if (owns->parsed()) return static_cast<int>(owns_device(owned));
     if (generate->parsed()) {
         auto cfg = load_config(cmdline_file, {});
         if (!cfg) {

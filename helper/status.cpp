@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "status.h"
 
+#include <sys/stat.h>
 #include <sys/swap.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -326,6 +328,18 @@ Exit stop_devices(const std::vector<std::string>& names) {
         result = Exit::usage;
     }
     return result;
+}
+
+Exit owns_device(const std::string& path) {
+    struct stat st {};
+    if (stat(path.c_str(), &st) != 0 || !S_ISBLK(st.st_mode)) return Exit::failure;
+    auto list = dm_list();
+    if (!list) return Exit::failure;
+    for (const auto& d : *list)
+        if (d.devnum.major == major(st.st_rdev) && d.devnum.minor == minor(st.st_rdev) &&
+            d.uuid.rfind(kUuidPrefix, 0) == 0)
+            return Exit::ok;
+    return Exit::failure;
 }
 
 }  // namespace aeadswap

@@ -40,4 +40,8 @@ std::string format_status_json(const std::vector<DeviceStatus>& devices);
 // Swapoff and removal of the named devices (all of ours when `names` is empty).
 Exit stop_devices(const std::vector<std::string>& names);
 
+// Whether PATH is one of aeadswap's device-mapper devices (any layer): Exit::ok if so,
+// Exit::failure if not, for the initramfs build hooks (initramfs-tools' resume choice).
+Exit owns_device(const std::string& path);
+
 }  // namespace aeadswap

@@ -20,16 +20,26 @@ setup_file() {
 }
 
 # bats test_tags=ci
-@test "Debian 13, initramfs-tools: the image has nothing of aeadswap's; the package installed the generator" {
+@test "Debian 13, initramfs-tools: the image has nothing of aeadswap's; the package installed the generator and the resume hook" {
     run grep -c aeadswap "$DSYS_DIR/logs/initramfs-tools-files.txt"
     [ "$output" = 0 ]
     [ "$(readlink "$DSYS_DIR/root/usr/lib/systemd/system-generators/aeadswap-generator")" = ../../../sbin/aeadswap ]
+    grep -qx "aeadswap_helper='/usr/sbin/aeadswap'" "$DSYS_DIR/root/usr/share/initramfs-tools/hooks/aeadswap"
 }
 
+# The image a kernel update makes while aeadswap's swap is on: update-initramfs in the clean boot,
+# written to vdc, booted by the tamper case after it.
+UPDATED_DISK=$DSYS_DIR/disks/d13it-updated.img
+
 # bats test_tags=ci
-@test "Debian 13, initramfs-tools: swap from the real root's generator; round trip, status active; poweroff detaches both devices" {
-    sdroot_case d13it-clean initrd-initramfs-tools root
+@test "Debian 13, initramfs-tools: swap from the real root's generator; round trip, status active; poweroff detaches both devices; update-initramfs leaves aeadswap's swap out of resume" {
+    sdroot_case d13it-clean initrd-initramfs-tools root "" aeadswap_test.update_initramfs=1 "$(vm_disk d13it-updated 256M)"
     vm_lines 'aeadswap: aeadswap0: /dev/vdb holds nothing (the first 64 KiB are zero); formatting it'
+    # initramfs-tools' resume hook picked aeadswap's swap (the biggest, the only one); the
+    # package's hook took that choice back, so the new image has none.
+    vm_lines '^@@ update-initramfs I: The initramfs will attempt to resume from /dev/dm-'
+    vm_lines "^@@ update-initramfs I: aeadswap: not resuming from /dev/mapper/aeadswap0 after all: aeadswap's swap has a new key at every boot\.$"
+    [ "$(vm_value image_resume_auto)" = 0 ]
     # The real root's unit, not an initramfs, set it up; it ran before swap.target.
     vm_lines '^@@ unit aeadswap@aeadswap0.service active success .*swap\.target'
     vm_lines '^@@ journal aeadswap@aeadswap0.service aeadswap: aeadswap0: swap on /dev/'
@@ -39,5 +49,17 @@ setup_file() {
 # (byte-identical; the unit failed, the boot at multi-user), systemctl stop.
 # bats test_tags=ci
 @test "Debian 13, initramfs-tools: tamper gives SIGBUS, never a wrong page; a refused ext4 disk stays byte-identical and fails its unit; systemctl stop turns the swap off" {
-    sdroot_tamper_and_refusal d13it initrd-initramfs-tools
+    # Booted from the image update-initramfs made with aeadswap's swap on (the clean case's):
+    # no wait for a resume device.
+    local size
+    size=$(head -n 1 "$UPDATED_DISK")
+    [[ $size =~ ^[0-9]+$ ]] || {
+        echo "the clean case wrote no image to $UPDATED_DISK (it runs first)" >&2
+        return 1
+    }
+    tail -c +$((${#size} + 2)) "$UPDATED_DISK" | head -c "$size" >"$DSYS_DIR/initrd-updated-$(vm_kver).img"
+    sdroot_tamper_and_refusal d13it initrd-updated
+    run vm_lines 'suspend/resume device'
+    echo "$output"
+    [ "$status" -ne 0 ]
 }

@@ -22,6 +22,7 @@
 #include "ram_disk.h"
 #include "swap_area.h"
 #include "swapoff_room.h"
+#include "systemd_swap_unit.h"
 #include "tag_ram_size.h"
 
 namespace aeadswap {
@@ -268,9 +269,10 @@ std::vector<std::string> stack_names(const std::string& top, const std::vector<D
 }
 
 // EINVAL: the swap is no longer one swapoff(2) can take, because another swapoff has it (systemd's
-// swap unit at shutdown, for a name of the device the unit's ordering does not cover). Its end
-// is waited for, so that the devices are not removed under it.
+// swap unit at shutdown). Its end is waited for, so that the devices are not removed under it.
 Status turn_swap_off(const ActiveSwap& sw) {
+    if (under_systemd_unit()) stop_swap_unit(sw.path);
+    if (!find_active_swap(sw.devnum)) return {};
     if (swapoff(sw.path.c_str()) == 0) return {};
     int err = errno;
     if (err == EINVAL)
@@ -295,8 +297,11 @@ Exit stop_devices(const std::vector<std::string>& names) {
         if (!names.empty() && it == wanted.end()) continue;
         if (it != wanted.end()) wanted.erase(it);
         if (auto sw = find_active_swap(d.devnum)) {
+            // At poweroff systemd turns the swap off whatever memory is left; only a stop asked
+            // for while the system runs is refused.
+            bool poweroff = under_systemd_unit() && system_stopping();
             auto mem = read_meminfo();
-            if (auto room = swapoff_fits(d.name, sw->used_kib, mem.available_kib, mem.total_kib); !room) {
+            if (auto room = swapoff_fits(d.name, sw->used_kib, mem.available_kib, mem.total_kib); !room && !poweroff) {
                 log_error(room.error().message);
                 result = result == Exit::ok ? Exit::refused : Exit::failure;
                 continue;

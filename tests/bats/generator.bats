@@ -17,8 +17,7 @@ hostile_cmdline() {
         "$AEADSWAP_BIN" --log stderr generate --cmdline "$BATS_TEST_TMPDIR/cmdline" --stage "$stage" \
             --helper "$AEADSWAP_BIN" "$BATS_TEST_TMPDIR/$stage"
         [ "$(find "$BATS_TEST_TMPDIR/$stage" -maxdepth 1 -name 'aeadswap@*.service' | wc -l)" = 4 ]
-        run systemd-analyze verify --man=no "$BATS_TEST_TMPDIR/$stage"/aeadswap@*.service \
-            $([[ $stage == initrd ]] || echo "$BATS_TEST_TMPDIR/$stage"/*.swap)
+        run systemd-analyze verify --man=no "$BATS_TEST_TMPDIR/$stage"/aeadswap@*.service
         echo "$output"
         [ "$status" -eq 0 ]
         [ -z "$output" ]
@@ -37,5 +36,4 @@ hostile_cmdline() {
     grep -qx 'SourcePath=/proc/cmdline' "$BATS_TEST_TMPDIR/out/aeadswap@fromenv.service"
     [ "$(readlink "$BATS_TEST_TMPDIR/out/swap.target.wants/aeadswap@fromenv.service")" = ../aeadswap@fromenv.service ]
     [ "$(find "$BATS_TEST_TMPDIR/out" -name '*.service' | wc -l)" = 2 ]
-    grep -qx 'What=/dev/mapper/fromenv' "$BATS_TEST_TMPDIR/out/dev-mapper-fromenv.swap"
 }

@@ -58,7 +58,7 @@ TEST(Generator, OneUnitPerEntryThatWaitsForItsDeviceItselfAfterUdevStarted) {
 // The real root's units: before swap.target as fstab's swaps, on whatever initramfs came first.
 TEST(Generator, InTheRealRootSwapTargetWantsAUnitWithoutSysroot) {
     auto files = generate_units(parse_cmdline("aeadswap=/dev/vdb,timeout=7"), "/usr/sbin/aeadswap", GeneratorStage::system);
-    ASSERT_EQ(files.size(), 3u);
+    ASSERT_EQ(files.size(), 2u);
     auto* unit = find(files, "aeadswap@aeadswap0.service");
     ASSERT_TRUE(unit);
     for (const char* line : {"ConditionPathExists=!/etc/initrd-release\n",
@@ -76,25 +76,10 @@ TEST(Generator, InTheRealRootSwapTargetWantsAUnitWithoutSysroot) {
     EXPECT_EQ(want->symlink_to, "../aeadswap@aeadswap0.service");
 }
 
-// A unit file for the swap's /dev/mapper name, which systemd then makes the one every other name
-// of the device follows: its swapoff at shutdown comes before the service's stop.
-TEST(Generator, InTheRealRootTheSwapUnitHasAFileThatNeverStartsIt) {
-    auto files = generate_units(parse_cmdline("aeadswap=/dev/vdb"), "/h", GeneratorStage::system);
-    auto* swap = find(files, "dev-mapper-aeadswap0.swap");
-    ASSERT_TRUE(swap);
-    for (const char* line : {"[Swap]\nWhat=/dev/mapper/aeadswap0\n", "RefuseManualStart=yes\n"})
-        EXPECT_NE(swap->content.find(line), std::string::npos) << line;
-    // Nothing wants it: nothing starts it.
-    for (const auto& f : files) EXPECT_EQ(f.path.find(".wants/dev-mapper"), std::string::npos) << f.path;
-    EXPECT_FALSE(find(generate_units(parse_cmdline("aeadswap=/dev/vdb"), "/h", GeneratorStage::initrd),
-                      "dev-mapper-aeadswap0.swap"));
-}
-
 TEST(Generator, TheSwapUnitNameIsEscapedAsSystemdEscapesIt) {
     auto files = generate_units(parse_cmdline("aeadswap=/dev/vdb,name=my-swap"), "/h", GeneratorStage::system);
     auto* unit = find(files, "aeadswap@my-swap.service");
     ASSERT_TRUE(unit);
-    EXPECT_TRUE(find(files, "dev-mapper-my\\x2dswap.swap"));
     EXPECT_NE(unit->content.find("Before=swap.target dev-mapper-my\\x2dswap.swap\n"), std::string::npos);
 }
 

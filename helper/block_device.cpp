@@ -65,12 +65,16 @@ std::string kernel_name(DevNum d) {
     return d.str();
 }
 
-Expected<BlockDevice> BlockDevice::open_exclusive(const std::string& path) {
+Expected<BlockDevice> BlockDevice::open_exclusive(const std::string& path) { return open_with(path, true); }
+
+Expected<BlockDevice> BlockDevice::open_to_read(const std::string& path) { return open_with(path, false); }
+
+Expected<BlockDevice> BlockDevice::open_with(const std::string& path, bool exclusive) {
     struct stat st {};
     if (stat(path.c_str(), &st) != 0) return fail(Exit::no_device, err(path));
     // Checked before the open too: on a FIFO the open would block.
     if (!S_ISBLK(st.st_mode)) return fail(Exit::refused, path + " is not a block device; give a disk partition");
-    int fd = open(path.c_str(), O_RDWR | O_EXCL | O_DIRECT | O_CLOEXEC);
+    int fd = open(path.c_str(), (exclusive ? O_RDWR | O_EXCL : O_RDONLY) | O_DIRECT | O_CLOEXEC);
     if (fd < 0) {
         if (errno == EBUSY)
             return fail(Exit::refused, path + " is in use (mounted, an active swap, or held by device-mapper or "
@@ -86,7 +90,7 @@ Expected<BlockDevice> BlockDevice::open_exclusive(const std::string& path) {
     }
     int ro = 0;
     uint64_t size = 0;
-    if (ioctl(fd, BLKROGET, &ro) == 0 && ro) {
+    if (exclusive && ioctl(fd, BLKROGET, &ro) == 0 && ro) {
         ::close(fd);
         return fail(Exit::refused, path + " is read-only");
     }

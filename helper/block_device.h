@@ -18,6 +18,9 @@ public:
     // The device number is the open descriptor's, so a by-* link that changes afterwards cannot
     // make the device judged differ from the one formatted.
     static Expected<BlockDevice> open_exclusive(const std::string& path);
+    // Opens `path` O_RDONLY|O_DIRECT, beside whoever holds it (aeadswap enable judges the swap
+    // partition the running system uses): for reading only.
+    static Expected<BlockDevice> open_to_read(const std::string& path);
     BlockDevice(BlockDevice&& o) noexcept;
     BlockDevice& operator=(BlockDevice&&) = delete;
     ~BlockDevice();
@@ -37,6 +40,7 @@ public:
     void close();
 
 private:
+    static Expected<BlockDevice> open_with(const std::string& path, bool exclusive);
     BlockDevice(std::string path, int fd, uint64_t size, DevNum devnum);
     std::string path_;
     int fd_ = -1;

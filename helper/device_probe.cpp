@@ -55,4 +55,16 @@ Expected<ProbeResult> probe_device(const std::string& open_path, const std::stri
     return beside->type.empty() && !beside->ambiguous && beside->pttype.empty() ? first : beside;
 }
 
+Expected<BlkidNames> probe_names(const std::string& open_path, const std::string& path) {
+    std::unique_ptr<blkid_struct_probe, ProbeFree> pr(blkid_new_probe_from_filename(open_path.c_str()));
+    if (!pr) return fail(Exit::failure, "cannot probe " + path + " with libblkid");
+    blkid_probe p = pr.get();
+    blkid_probe_enable_superblocks(p, 1);
+    blkid_probe_set_superblocks_flags(p, BLKID_SUBLKS_UUID | BLKID_SUBLKS_LABEL);
+    blkid_probe_enable_partitions(p, 1);
+    blkid_probe_set_partitions_flags(p, BLKID_PARTS_ENTRY_DETAILS);
+    if (blkid_do_safeprobe(p) == -1) return fail(Exit::failure, "libblkid could not read " + path);
+    return BlkidNames{value(p, "UUID"), value(p, "LABEL"), value(p, "PART_ENTRY_UUID"), value(p, "PART_ENTRY_NAME")};
+}
+
 }  // namespace aeadswap

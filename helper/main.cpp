@@ -9,6 +9,7 @@
 #include "boot_cmdline.h"
 #include "cmdline.h"
 #include "devmapper.h"
+#include "enable.h"
 #include "generator.h"
 #include "hook_plans.h"
 #include "key.h"
@@ -130,6 +131,22 @@ int main(int argc, char** argv) {
         ->type_name("DIR")
         ->required();
 
+    std::string enable_dev;
+    std::vector<std::string> enable_opts;
+    EnableOptions eo;
+    auto* enable = app.add_subcommand("enable", "Use DEVICE for aeadswap from the next boot on: turn off what names it "
+                                                "in fstab, crypttab and resume settings, put aeadswap= on the kernel "
+                                                "command line, update the boot configuration");
+    enable->add_option("DEVICE", enable_dev, "The swap partition (or disk, or logical volume)")->required();
+    enable->add_option("OPTION", enable_opts, "Options of its aeadswap= entry (prio=5 tags=ram, or prio=5,tags=ram)");
+    enable->add_flag("--dry-run", eo.dry_run, "Print each file's diff and each command; change nothing");
+    enable->add_option("--root", eo.root, "The files of the system mounted at DIR; no command is run")->type_name("DIR");
+    enable->footer(spec_help());
+    auto* disable = app.add_subcommand("disable", "Undo aeadswap enable: swap off (if memory allows), devices removed, "
+                                                  "the partition plain swap again with its old UUID, every file back");
+    disable->add_flag("--dry-run", eo.dry_run, "Print each file's diff and each command; change nothing");
+    disable->add_option("--root", eo.root, "The files of the system mounted at DIR; no command is run")->type_name("DIR");
+
     std::string owned;
     auto* owns = app.add_subcommand("owns", "For the initramfs build hooks: exit 0 if DEVICE is one of aeadswap's "
                                             "device-mapper devices, 1 if not");
@@ -165,6 +182,12 @@ int main(int argc, char** argv) {
     if (modules->parsed()) return static_cast<int>(print_image_modules(kmoddir));
     if (stop->parsed()) return static_cast<int>(stop_devices(names));
     if (owns->parsed()) return static_cast<int>(owns_device(owned));
+    if (enable->parsed()) {
+        std::string joined;
+        for (const auto& o : enable_opts) joined += (joined.empty() ? "" : ",") + o;
+        return static_cast<int>(enable_device(enable_dev, joined, eo));
+    }
+    if (disable->parsed()) return static_cast<int>(disable_all(eo));
     if (generate->parsed()) {
         auto cfg = load_config(cmdline_file, {});
         if (!cfg) {

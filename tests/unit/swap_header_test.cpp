@@ -50,3 +50,15 @@ TEST(SwapHeader, BlkidReadsOursAsSwap) {
     EXPECT_TRUE(img.run("test \"$(blkid -p -o value -s TYPE {})\" = swap"));
     EXPECT_TRUE(img.run("test \"$(blkid -p -o value -s UUID {})\" = 01020304-0506-4708-890a-0b0c0d0e0f10"));
 }
+
+// What aeadswap disable writes back: the old swap's UUID and label, as mkswap -U -L writes them.
+TEST(SwapHeader, UuidAndLabelAsMkswapWritesThem) {
+    test::TempImage img(kSize);
+    ASSERT_TRUE(img.run("mkswap --pagesize 4096 -L oldswap -U 0b7f3a5e-2c51-4c39-9d1e-6a4f6a1c2b11 {}"));
+    auto uuid = parse_uuid("0b7f3a5e-2c51-4c39-9D1E-6a4f6a1c2b11");
+    ASSERT_TRUE(uuid);
+    EXPECT_EQ(make_swap_header(kSize, 4096, *uuid, "oldswap"), img.head(4096));
+    for (const char* bad : {"", "0b7f3a5e2c514c399d1e6a4f6a1c2b11", "0b7f3a5e-2c51-4c39-9d1e-6a4f6a1c2b1g",
+                            "0b7f3a5e-2c51-4c39-9d1e-6a4f6a1c2b11a"})
+        EXPECT_FALSE(parse_uuid(bad)) << bad;
+}

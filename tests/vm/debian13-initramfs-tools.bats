@@ -63,3 +63,65 @@ UPDATED_DISK=$DSYS_DIR/disks/d13it-updated.img
     echo "$output"
     [ "$status" -ne 0 ]
 }
+
+# The host plays GRUB for the next boot of a system the case changed: the parameters its
+# /etc/default/grub.d/aeadswap.cfg adds (none without it) and the image its /boot holds now.
+grub_params() {
+    debugfs -R 'cat /etc/default/grub.d/aeadswap.cfg' "$DSYS_DIR/$1.img" 2>/dev/null |
+        sed -n 's/^GRUB_CMDLINE_LINUX="$GRUB_CMDLINE_LINUX \(.*\)"$/\1/p'
+}
+boot_image() {
+    rm -f "$DSYS_DIR/$2-$(vm_kver).img"
+    debugfs -R "dump /boot/initrd.img-$(vm_kver) $DSYS_DIR/$2-$(vm_kver).img" "$DSYS_DIR/$1.img" 2>/dev/null
+    [ -s "$DSYS_DIR/$2-$(vm_kver).img" ]
+}
+no_boot_wait() {
+    run vm_lines 'suspend/resume device\|Timed out waiting for device\|Dependency failed'
+    echo "$output"
+    [ "$status" -ne 0 ]
+}
+
+# The README's Debian path on the installer's layout (a GPT swap partition in fstab by UUID and in
+# initramfs-tools' RESUME=), on a root of its own that keeps what each boot changes: aeadswap
+# enable, reboot into authenticated swap; aeadswap disable, reboot into the plain swap with its
+# UUID. Every boot: no failed unit, no wait for a device.
+@test "Debian 13, initramfs-tools: aeadswap enable on the installer's swap partition, reboot: authenticated, no wait; disable, reboot: the plain swap back with its UUID" {
+    local uuid=0b7f3a5e-2c51-4c39-9d1e-6a4f6a1c2b11 disk params
+    cp --sparse=always "$DSYS_DIR/root.img" "$DSYS_DIR/root-enable.img"
+    disk=$(vm_disk d13it-enable 1G)
+    sgdisk -q -n1:2048:0 -t1:8200 -c1:swap "$disk"
+    SDROOT_SWAP=aeadswap_test.none=1 VM_ROOT_WRITABLE=1 sdroot_boot d13it-enable initrd-initramfs-tools root-enable \
+        "aeadswap_test.case=installer aeadswap_test.swap_uuid=$uuid" "$disk"
+    [ "$(vm_value installer_swaps)" = 1 ]
+    [ "$(vm_value enable_rc)" = 0 ]
+    vm_lines "^@@ enable +# aeadswap enable: UUID=$uuid none swap sw 0 0\$"
+    vm_lines "^@@ enable +# aeadswap enable: RESUME=UUID=$uuid\$"
+    vm_lines '^@@ enable run: update-initramfs -u -k all$'
+    run vm_lines '^@@ failed '
+    [ "$status" -ne 0 ]
+
+    params=$(grub_params root-enable)
+    [[ $params == aeadswap=PARTUUID=*,prio=5 ]]
+    boot_image root-enable initrd-enabled
+    SDROOT_SWAP=$params VM_ROOT_WRITABLE=1 sdroot_boot d13it-enabled initrd-enabled root-enable aeadswap_test.disable=1 "$disk"
+    sdroot_swap_active
+    vm_lines 'aeadswap: aeadswap0: /dev/disk/by-partuuid/.* holds a plain swap area; formatting it'
+    vm_lines '^@@ roundtrip .* failed_procs=0$'
+    [ "$(vm_value aead_errors)" = 0 ]
+    no_boot_wait
+    [ "$(vm_value disable_rc)" = 0 ]
+    [ "$(vm_value disabled_swaps)" = 0 ]
+    [ "$(vm_value disabled_dm)" = 0 ]
+    [ "$(vm_value disabled_vdb1)" = "TYPE=swap,UUID=$uuid," ]
+
+    [ -z "$(grub_params root-enable)" ]
+    boot_image root-enable initrd-disabled
+    SDROOT_SWAP=aeadswap_test.none=1 VM_ROOT_WRITABLE=1 sdroot_boot d13it-disabled initrd-disabled root-enable \
+        aeadswap_test.case=boot "$disk"
+    [ "$(vm_value swaps)" = 1 ]
+    vm_lines '^@@ procswaps /dev/vdb1 '
+    run vm_lines '^@@ failed '
+    [ "$status" -ne 0 ]
+    no_boot_wait
+    rm -f "$DSYS_DIR/root-enable.img"
+}

@@ -430,7 +430,10 @@ vm_boot_once() {
     kver=$(vm_kver)
     initrd=$VM_DIR/${VM_INITRD:-initrd}-$kver.img
     VM_LOG=$VM_DIR/logs/$name.log
-    local -a drives=(-drive "file=$VM_DIR/${VM_ROOT:-root}.img,format=raw,if=virtio,snapshot=on")
+    # The root is a snapshot unless VM_ROOT_WRITABLE: a case that reboots a system it changed.
+    local snapshot=on
+    [[ -z ${VM_ROOT_WRITABLE:-} ]] || snapshot=off
+    local -a drives=(-drive "file=$VM_DIR/${VM_ROOT:-root}.img,format=raw,if=virtio,snapshot=$snapshot")
     local n=0 ns
     for disk in "$@"; do
         if [[ $disk == nvme:* ]]; then

@@ -1,0 +1,394 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "enable_plan.h"
+
+#include <algorithm>
+#include <cctype>
+#include <sstream>
+
+#include "cmdline.h"
+
+namespace aeadswap {
+namespace {
+
+constexpr const char* kFstab = "/etc/fstab";
+constexpr const char* kCrypttab = "/etc/crypttab";
+constexpr const char* kDefaultGrub = "/etc/default/grub";
+constexpr const char* kKernelCmdline = "/etc/kernel/cmdline";
+constexpr const char* kInitramfsConf = "/etc/initramfs-tools/initramfs.conf";
+constexpr const char* kInitramfsConfD = "/etc/initramfs-tools/conf.d/";
+constexpr const char* kGrubD = "/etc/default/grub.d/";
+
+bool starts_with(const std::string& s, const std::string& p) { return s.rfind(p, 0) == 0; }
+bool ends_with(const std::string& s, const std::string& p) {
+    return s.size() >= p.size() && s.compare(s.size() - p.size(), p.size(), p) == 0;
+}
+
+bool iequal(const std::string& a, const std::string& b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+           });
+}
+
+std::string unquote(std::string s) {
+    if (s.size() >= 2 && (s.front() == '"' || s.front() == '\'') && s.back() == s.front()) s = s.substr(1, s.size() - 2);
+    return s;
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+    std::vector<std::string> out;
+    std::istringstream in(text);
+    for (std::string l; std::getline(in, l);) out.push_back(l);
+    return out;
+}
+
+std::string text_of(const std::vector<std::string>& lines) {
+    std::string out;
+    for (const auto& l : lines) out += l + "\n";
+    return out;
+}
+
+std::vector<std::string> fields_of(const std::string& line) {
+    std::vector<std::string> out;
+    std::istringstream in(line);
+    for (std::string f; in >> f;) out.push_back(f);
+    return out;
+}
+
+bool is_comment(const std::string& line) {
+    auto f = line.find_first_not_of(" \t");
+    return f == std::string::npos || line[f] == '#';
+}
+
+// Files of a drop-in folder present in `files`, in name order (the order their tools read them).
+std::vector<std::string> under(const FileTexts& files, const std::string& dir) {
+    std::vector<std::string> out;
+    for (const auto& [path, text] : files)
+        if (starts_with(path, dir) && path.find('/', dir.size()) == std::string::npos) out.push_back(path);
+    return out;
+}
+
+// The edits to one file, line by line, and whether any was made.
+struct Edited {
+    std::vector<std::string> lines;
+    bool changed = false;
+};
+
+// crypttab lines whose source is the device: turned off; their mapped names are returned, since
+// fstab names the swap on them by /dev/mapper/NAME.
+std::vector<std::string> disable_crypttab(Edited& e, const DeviceNames& dev) {
+    std::vector<std::string> mapped;
+    for (auto& l : e.lines) {
+        if (is_comment(l)) continue;
+        auto f = fields_of(l);
+        if (f.size() < 2 || !names_device(f[1], dev)) continue;
+        mapped.push_back("/dev/mapper/" + f[0]);
+        l = kDisabledMark + l;
+        e.changed = true;
+    }
+    return mapped;
+}
+
+// fstab lines that name the device (or a crypttab mapping on it): swap lines are turned off; a
+// line that mounts it as anything else means it holds data, and enable refuses.
+Status disable_fstab(Edited& e, const DeviceNames& dev, const std::vector<std::string>& mapped) {
+    for (size_t i = 0; i < e.lines.size(); ++i) {
+        auto& l = e.lines[i];
+        if (is_comment(l)) continue;
+        auto f = fields_of(l);
+        if (f.empty()) continue;
+        bool ours = names_device(f[0], dev) || std::find(mapped.begin(), mapped.end(), f[0]) != mapped.end();
+        if (!ours) continue;
+        if (f.size() < 3 || f[2] != "swap")
+            return fail(Exit::refused, std::string(kFstab) + " line " + std::to_string(i + 1) + " mounts " + dev.node +
+                                           " as " + (f.size() < 3 ? "something" : f[2]) + ", not swap; not using it");
+        l = kDisabledMark + l;
+        e.changed = true;
+    }
+    return {};
+}
+
+// RESUME=... in initramfs-tools' configuration, naming the device: turned off.
+void disable_resume_setting(Edited& e, const DeviceNames& dev) {
+    for (auto& l : e.lines) {
+        if (is_comment(l)) continue;
+        auto f = fields_of(l);
+        if (f.empty()) continue;
+        std::string word = f[0] == "export" && f.size() > 1 ? f[1] : f[0];
+        if (!starts_with(word, "RESUME=") || !names_device(unquote(word.substr(7)), dev)) continue;
+        l = kDisabledMark + l;
+        e.changed = true;
+    }
+}
+
+// Whether any RESUME= is left on in initramfs-tools' files.
+bool resume_set(const std::vector<std::string>& lines) {
+    for (const auto& l : lines) {
+        if (is_comment(l)) continue;
+        auto f = fields_of(l);
+        if (!f.empty() && starts_with(f[0] == "export" && f.size() > 1 ? f[1] : f[0], "RESUME=")) return true;
+    }
+    return false;
+}
+
+// A GRUB_CMDLINE_LINUX(_DEFAULT)="..." line without its resume= words that name the device, or
+// the line itself when it has none.
+std::string without_resume(const std::string& line, const DeviceNames& dev) {
+    auto q1 = line.find('"'), q2 = line.rfind('"');
+    if (q1 == std::string::npos || q2 <= q1) return line;
+    std::string kept;
+    for (const auto& w : split_kernel_cmdline(line.substr(q1 + 1, q2 - q1 - 1))) {
+        if (starts_with(w, "resume=") && names_device(w.substr(7), dev)) continue;
+        kept += (kept.empty() ? "" : " ") + w;
+    }
+    return line.substr(0, q1 + 1) + kept + line.substr(q2);
+}
+
+void disable_grub_resume(Edited& e, const DeviceNames& dev) {
+    std::vector<std::string> out;
+    for (const auto& l : e.lines) {
+        bool cmdline = starts_with(l, "GRUB_CMDLINE_LINUX=") || starts_with(l, "GRUB_CMDLINE_LINUX_DEFAULT=");
+        std::string fixed = cmdline ? without_resume(l, dev) : l;
+        if (fixed == l) {
+            out.push_back(l);
+            continue;
+        }
+        out.push_back(kDisabledMark + l);
+        out.push_back(fixed + kAddedMark);
+        e.changed = true;
+    }
+    e.lines = out;
+}
+
+std::string grub_line(const std::string& value) {
+    return "GRUB_CMDLINE_LINUX=\"$GRUB_CMDLINE_LINUX aeadswap=" + value + "\"";
+}
+
+// The drop-in's entries, with `value` in place of an entry for the same device or after them.
+std::string grub_drop_in(const std::vector<std::string>& entries) {
+    std::string out = std::string(kOwnedHeader) + "\n";
+    for (const auto& e : entries) out += grub_line(e) + "\n";
+    return out;
+}
+
+std::string device_of(const std::string& value) {
+    auto comma = value.find(',');
+    return value.substr(0, comma);
+}
+
+std::vector<std::string> with_entry(std::vector<std::string> entries, const std::string& value) {
+    auto same = std::find_if(entries.begin(), entries.end(),
+                             [&](const std::string& e) { return device_of(e) == device_of(value); });
+    if (same != entries.end())
+        *same = value;
+    else
+        entries.push_back(value);
+    return entries;
+}
+
+// The file's new text goes into the plan when it changed.
+bool keep(Plan& plan, const std::string& path, const Edited& e) {
+    if (e.changed) plan.after[path] = text_of(e.lines);
+    return e.changed;
+}
+
+Edited edit(const FileTexts& files, const std::string& path) {
+    auto it = files.find(path);
+    return {it == files.end() ? std::vector<std::string>{} : lines_of(it->second), false};
+}
+
+Status boot_loader_part(Plan& plan, const std::string& value, const FileTexts& files, const BootSetup& boot,
+                        const DeviceNames& dev) {
+    if (boot.grub) {
+        bool changed = false;
+        auto grub_files = under(files, kGrubD);
+        grub_files.insert(grub_files.begin(), kDefaultGrub);
+        for (const auto& path : grub_files) {
+            if (path == kGrubDropIn) continue;
+            auto e = edit(files, path);
+            disable_grub_resume(e, dev);
+            changed = keep(plan, path, e) || changed;
+        }
+        auto drop_in = grub_drop_in(with_entry(enabled_entries(files), value));
+        auto old = files.find(kGrubDropIn);
+        if (old == files.end() || old->second != drop_in) {
+            plan.after[kGrubDropIn] = drop_in;
+            changed = true;
+        }
+        if (!changed) return {};
+        if (boot.update_grub)
+            plan.run.push_back({"update-grub"});
+        else
+            plan.todo.push_back("grub-mkconfig -o /boot/grub/grub.cfg");
+        return {};
+    }
+    if (boot.kernel_cmdline) {
+        std::string line = files.at(kKernelCmdline);
+        while (!line.empty() && (line.back() == '\n' || line.back() == ' ')) line.pop_back();
+        std::string words;
+        bool present = false;
+        for (const auto& w : split_kernel_cmdline(line)) {
+            if (starts_with(w, "resume=") && names_device(w.substr(7), dev))
+                return fail(Exit::refused, std::string(kKernelCmdline) + " has " + w + ", which names " + dev.node +
+                                               "; remove it there first (aeadswap enable edits that file only to add "
+                                               "aeadswap=, so that disable can undo it exactly)");
+            if (starts_with(w, "aeadswap=") && device_of(w.substr(9)) == device_of(value)) {
+                present = w == "aeadswap=" + value;
+                if (!present) continue;
+            }
+            words += (words.empty() ? "" : " ") + w;
+        }
+        if (!present) words += (words.empty() ? "" : " ") + std::string("aeadswap=") + value;
+        if (words + "\n" != files.at(kKernelCmdline)) {
+            plan.after[kKernelCmdline] = words + "\n";
+            if (boot.kernel_install)
+                plan.run.push_back({"kernel-install", "add-all"});
+            else
+                plan.todo.push_back("kernel-install add-all (or your boot loader's own update)");
+        }
+        return {};
+    }
+    return fail(Exit::unsupported, "neither /etc/default/grub (GRUB) nor /etc/kernel/cmdline (kernel-install, "
+                                   "systemd-boot) is there: add aeadswap=" +
+                                       value + " to your boot loader's kernel command line yourself");
+}
+
+}  // namespace
+
+bool names_device(const std::string& raw, const DeviceNames& dev) {
+    std::string spec = unquote(raw);
+    auto is = [&](const char* key, const std::string& v) {
+        return starts_with(spec, key) && !v.empty() && iequal(spec.substr(std::string(key).size()), v);
+    };
+    if (is("UUID=", dev.uuid) || is("PARTUUID=", dev.partuuid)) return true;
+    if (starts_with(spec, "LABEL=")) return !dev.label.empty() && spec.substr(6) == dev.label;
+    if (starts_with(spec, "PARTLABEL=")) return !dev.partlabel.empty() && spec.substr(10) == dev.partlabel;
+    if (!starts_with(spec, "/dev/")) return false;
+    return spec == dev.node || std::find(dev.links.begin(), dev.links.end(), spec) != dev.links.end();
+}
+
+Expected<std::string> stable_name(const DeviceNames& dev) {
+    if (!dev.partuuid.empty()) return "PARTUUID=" + dev.partuuid;
+    // by-path last: it stays while the disk stays in its slot (qemu's virtio disks have no other).
+    for (const char* dir : {"/dev/disk/by-id/", "/dev/mapper/", "/dev/disk/by-path/"})
+        for (const auto& l : dev.links)
+            if (starts_with(l, dir) && !starts_with(l, "/dev/disk/by-id/dm-uuid-")) return l;
+    return fail(Exit::refused, dev.node + " has no name that stays the same across reboots (no PARTUUID, no "
+                                          "/dev/disk/by-id/ or by-path/ link); name it in aeadswap= by hand");
+}
+
+std::vector<std::string> config_paths() { return {kFstab, kCrypttab, kDefaultGrub, kKernelCmdline, kInitramfsConf}; }
+
+std::vector<std::string> config_dirs() { return {kInitramfsConfD, kGrubD}; }
+
+std::vector<std::string> enabled_entries(const FileTexts& files) {
+    std::vector<std::string> out;
+    if (auto it = files.find(kGrubDropIn); it != files.end()) {
+        for (const auto& l : lines_of(it->second)) {
+            const std::string head = "GRUB_CMDLINE_LINUX=\"$GRUB_CMDLINE_LINUX aeadswap=";
+            if (starts_with(l, head) && ends_with(l, "\"")) out.push_back(l.substr(head.size(), l.size() - head.size() - 1));
+        }
+        return out;
+    }
+    if (auto it = files.find(kKernelCmdline); it != files.end())
+        for (const auto& w : split_kernel_cmdline(it->second))
+            if (starts_with(w, "aeadswap=")) out.push_back(w.substr(9));
+    return out;
+}
+
+Expected<Plan> plan_enable(const DeviceNames& dev, const std::string& options, const FileTexts& files,
+                           const BootSetup& boot) {
+    auto name = stable_name(dev);
+    if (!name) return name.error();
+    std::string value = *name + (options.empty() ? "" : "," + options);
+    if (auto parsed = parse_values({value}); !parsed.specs.at(0)) return parsed.specs[0].error();
+    Plan plan;
+    auto crypttab = edit(files, kCrypttab);
+    auto mapped = disable_crypttab(crypttab, dev);
+    keep(plan, kCrypttab, crypttab);
+    auto fstab = edit(files, kFstab);
+    if (auto st = disable_fstab(fstab, dev, mapped); !st) return st.error();
+    keep(plan, kFstab, fstab);
+    bool resume_changed = false, resume_left = false;
+    auto resume_files = under(files, kInitramfsConfD);
+    resume_files.insert(resume_files.begin(), kInitramfsConf);
+    for (const auto& path : resume_files) {
+        if (path == kResumeNone) continue;
+        auto e = edit(files, path);
+        disable_resume_setting(e, dev);
+        resume_changed = keep(plan, path, e) || resume_changed;
+        resume_left = resume_left || resume_set(e.lines);
+    }
+    if (boot.update_initramfs && !resume_left && !files.count(kResumeNone)) {
+        plan.after[kResumeNone] = std::string(kOwnedHeader) + "\nRESUME=none\n";
+        resume_changed = true;
+    }
+    if (auto st = boot_loader_part(plan, value, files, boot, dev); !st) return st.error();
+    if (resume_changed) {
+        if (boot.update_initramfs)
+            plan.run.push_back({"update-initramfs", "-u", "-k", "all"});
+        else
+            plan.todo.push_back("your initramfs tool, to rebuild every image without the resume setting");
+    }
+    if (boot.dracut && (plan.after.count(kFstab) || plan.after.count(kCrypttab)))
+        plan.run.push_back({"dracut", "--regenerate-all", "--force"});
+    return plan;
+}
+
+Plan plan_disable(const FileTexts& files, const BootSetup& boot) {
+    Plan plan;
+    bool grub = false, resume = false, kernel = false;
+    for (const auto& [path, text] : files) {
+        if (starts_with(text, kOwnedHeader)) {
+            plan.removed.push_back(path);
+            grub = grub || path == kGrubDropIn;
+            resume = resume || path == kResumeNone;
+            continue;
+        }
+        if (path == kKernelCmdline) {
+            std::string words;
+            for (const auto& w : split_kernel_cmdline(text))
+                if (!starts_with(w, "aeadswap=")) words += (words.empty() ? "" : " ") + w;
+            if (words + "\n" != text) {
+                plan.after[path] = words + "\n";
+                kernel = true;
+            }
+            continue;
+        }
+        Edited e{{}, false};
+        for (const auto& l : lines_of(text)) {
+            if (ends_with(l, kAddedMark)) {
+                e.changed = true;
+                continue;
+            }
+            e.lines.push_back(starts_with(l, kDisabledMark) ? l.substr(std::string(kDisabledMark).size()) : l);
+            e.changed = e.changed || e.lines.back() != l;
+        }
+        if (!e.changed) continue;
+        plan.after[path] = text_of(e.lines);
+        grub = grub || starts_with(path, "/etc/default/grub");
+        resume = resume || starts_with(path, "/etc/initramfs-tools/");
+    }
+    if (grub) {
+        if (boot.update_grub)
+            plan.run.push_back({"update-grub"});
+        else
+            plan.todo.push_back("grub-mkconfig -o /boot/grub/grub.cfg");
+    }
+    if (kernel) {
+        if (boot.kernel_install)
+            plan.run.push_back({"kernel-install", "add-all"});
+        else
+            plan.todo.push_back("kernel-install add-all (or your boot loader's own update)");
+    }
+    if (resume) {
+        if (boot.update_initramfs)
+            plan.run.push_back({"update-initramfs", "-u", "-k", "all"});
+        else
+            plan.todo.push_back("your initramfs tool, to rebuild every image with the resume setting");
+    }
+    if (boot.dracut && (plan.after.count(kFstab) || plan.after.count(kCrypttab)))
+        plan.run.push_back({"dracut", "--regenerate-all", "--force"});
+    return plan;
+}
+
+}  // namespace aeadswap

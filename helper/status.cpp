@@ -16,6 +16,7 @@
 #include "devmapper.h"
 #include "dm_table.h"
 #include "dm_table_parse.h"
+#include "kernel_counts.h"
 #include "kernel_log.h"
 #include "kmsg_record.h"
 #include "log.h"
@@ -89,7 +90,7 @@ void fill_from_stack(DeviceStatus& st, const std::string& crypt_name, DevNum& in
 // One leg: `data` is its crypt device as the raid table names it ("-": missing since setup),
 // `health` dm-raid's character for it (A in sync, D dead). Cipher and mode go into `mirror`.
 LegStatus leg_status(DeviceStatus& mirror, unsigned i, const std::string& data, char health,
-                     const std::vector<std::string>& records) {
+                     const std::vector<std::string>& records, KernelCounts& counts) {
     LegStatus leg{leg_name(mirror.name, i), "", "missing", 0, 0};
     if (data == "-") return leg;
     DeviceStatus one;
@@ -100,8 +101,8 @@ LegStatus leg_status(DeviceStatus& mirror, unsigned i, const std::string& data, 
     leg.backing = one.backing;
     leg.state = health == 'A' ? "in_use" : health == 'D' ? "failed" : "syncing";
     if (count_records(records, is_kernel_md_failure, md_name) > 0) leg.state = "failed";
-    leg.aead_errors = count_records(records, is_kernel_aead_error, kernel_name(integrity));
-    leg.repairs = count_records(records, is_kernel_md_repair, md_name);
+    leg.aead_errors = static_cast<unsigned>(counts.aead[kernel_name(integrity)]);
+    leg.repairs = static_cast<unsigned>(counts.repairs[md_name]);
     if (mirror.cipher.empty()) {  // the legs share cipher, tag, mode and key storage
         one.size_bytes = mirror.size_bytes;
         one.name = mirror.name;
@@ -112,7 +113,8 @@ LegStatus leg_status(DeviceStatus& mirror, unsigned i, const std::string& data, 
 }
 
 // status: raid1 <#devs> <health> ...
-void fill_mirror(DeviceStatus& st, const DmTarget& table, const std::vector<std::string>& records) {
+void fill_mirror(DeviceStatus& st, const DmTarget& table, const std::vector<std::string>& records,
+                 KernelCounts& counts) {
     auto data = parse_raid_legs(table.params);
     if (!data) return log_warning(st.name + ": " + data.error().message);
     auto status = dm_status(st.name);
@@ -120,7 +122,8 @@ void fill_mirror(DeviceStatus& st, const DmTarget& table, const std::vector<std:
     std::string chars = health.size() > 2 ? health[2] : "";
     std::vector<LegStatus> legs;
     for (size_t i = 0; i < data->size(); ++i)
-        legs.push_back(leg_status(st, static_cast<unsigned>(i), (*data)[i], i < chars.size() ? chars[i] : '?', records));
+        legs.push_back(
+            leg_status(st, static_cast<unsigned>(i), (*data)[i], i < chars.size() ? chars[i] : '?', records, counts));
     st.backing.clear();
     for (const auto& l : legs) {
         st.aead_errors += l.aead_errors;
@@ -135,6 +138,7 @@ Expected<std::vector<DeviceStatus>> collect_status() {
     auto list = dm_list();
     if (!list) return list.error();
     auto records = KernelLog(KernelLog::From::boot).records();
+    auto counts = kernel_counts(records);
     std::vector<DeviceStatus> out;
     for (const auto& d : *list) {
         if (!is_top_uuid(d.uuid)) continue;
@@ -145,7 +149,7 @@ Expected<std::vector<DeviceStatus>> collect_status() {
         if (!top) return top.error();
         if (top->type == "raid") {
             st.size_bytes = top->length * 512;
-            fill_mirror(st, *top, records);
+            fill_mirror(st, *top, records, counts);
         } else {
             DevNum integrity;
             fill_from_crypt(st, *top, integrity);
@@ -156,7 +160,7 @@ Expected<std::vector<DeviceStatus>> collect_status() {
                 st.backing = "/dev/" + kernel_name(integrity);
                 st.mode = "none (dm-crypt on the drive's metadata)";
             }
-            st.aead_errors = count_records(records, is_kernel_aead_error, kernel_name(integrity));
+            st.aead_errors = static_cast<unsigned>(counts.aead[kernel_name(integrity)]);
         }
         if (auto sw = find_active_swap(d.devnum)) {
             st.swap_active = true;

@@ -44,3 +44,22 @@ TEST(KmsgRecord, TheKernelsReasonForRefusingATable) {
     EXPECT_EQ(kernel_dm_table_error("3,701,14132885,-;device-mapper: ioctl: error adding target to table\n"), std::nullopt);
     EXPECT_EQ(kernel_dm_table_error("12,702,1,-;device-mapper: table: 254:0: crypt: written by a program\n"), std::nullopt);
 }
+
+// The kernel's own segfault line names the program's file, which any user can call
+// "device-mapper: crypt: dm-0: INTEGRITY AEAD ERROR, sector 8": facility 0, the words inside.
+// Only a record that is dm-crypt's message from its first byte counts.
+TEST(KmsgRecord, ASegfaultLineQuotingTheWordsIsNotAnAeadError) {
+    const char* trick = "6,950,41000000,-;device-mapper[4321]: segfault at 0 ip 0000000000401000 sp 00007ffd0 error 6 in "
+                        "device-mapper: crypt: dm-0: INTEGRITY AEAD ERROR, sector 8[401000+1000]\n";
+    EXPECT_FALSE(is_kernel_aead_error(trick, "dm-0"));
+    EXPECT_FALSE(kernel_aead_error_device(trick));
+    EXPECT_FALSE(kernel_aead_error_device("3,1,2,-;x device-mapper: crypt: dm-0: INTEGRITY AEAD ERROR, sector 8\n"));
+    EXPECT_FALSE(kernel_aead_error_device("3,1,2,-;device-mapper: crypt: dm-0: INTEGRITY AEAD ERROR, sector 8 x\n"));
+    EXPECT_FALSE(kernel_aead_error_device("3,1,2,-;dm-0: INTEGRITY AEAD ERROR, sector 8\n"));
+    EXPECT_EQ(kernel_aead_error_device("3,1,2,-;trusted_key: device-mapper: crypt: dm-12: INTEGRITY AEAD ERROR, sector 80\n"),
+              "dm-12");
+    EXPECT_EQ(kernel_md_repair_device("6,900,85440536,-;md/raid1:mdX: read error corrected (8 sectors at 8 on dm-1)\n"),
+              "dm-1");
+    EXPECT_EQ(record_seq("3,812,39033053,-;x"), 812u);
+    EXPECT_FALSE(record_seq("3,812"));
+}

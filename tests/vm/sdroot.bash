@@ -105,7 +105,7 @@ sdroot_poweroff_clean() {
     fi
     [ "$(vm_lines 'systemd-shutdown\[1\]: Detaching DM /dev/dm-' | wc -l)" = "$detached" ]
     vm_lines 'systemd-shutdown\[1\]: All DM devices detached'
-    [ "$(vm_console "$VM_LOG" | grep -ac 'INTEGRITY AEAD ERROR')" = "${SDROOT_AEAD_ERRORS:-0}" ]
+    [ "$(vm_console "$VM_LOG" | grep -ac '^\[[ 0-9.]*\] \(trusted_key: \)\?device-mapper: crypt: dm-[0-9]*: INTEGRITY AEAD ERROR')" = "${SDROOT_AEAD_ERRORS:-0}" ]
     local bad
     for bad in 'Not all DM devices detached' 'Failed to deactivate swap' 'Failed to detach' \
         'Failed deactivating swap' 'I/O error'; do

@@ -839,12 +839,14 @@ int main(int argc, char** argv) {
     if (argc == 6 && !strcmp(argv[1], "gone")) return cmd_gone(strtoul(argv[2], 0, 10), strtoull(argv[3], 0, 10), argv[4], argv[5]);
     if (argc == 7 && !strcmp(argv[1], "ioerr"))
         return cmd_ioerr(strtoul(argv[2], 0, 10), argv[3], argv[4], argv[5], argv[6]);
+    // A real fault, for the kernel's own segfault line, which names this program's file.
+    if (argc == 2 && !strcmp(argv[1], "segv")) return *(volatile int*)(uintptr_t)8;
     fprintf(stderr,
             "usage: swaptest roundtrip MIB PROCS | tamper MIB aead|ram|xts|inline RAWDEV SWAPDEV | pressure MIB PROCS SECONDS |\n"
             "       speed MIB PROCS | mirror MIB COUNT SWAPDEV CRYPT0 CRYPT1 RAW0 [RAW1] |\n"
             "       slot DEV write | slot DEV read SLOT |\n"
             "       replay CRYPTDEV RAWDEV SLOT | replay-ram CRYPTDEV RAWDEV SLOT | swapon DEV | randhex BYTES |\n"
             "       rusage CMD... | ioerr MIB read|write UNDER DMNAME SWAPDEV |\n"
-            "       gone MIB SECTORS DMNAME SWAPDEV\n");
+            "       gone MIB SECTORS DMNAME SWAPDEV | segv\n");
     return 2;
 }

@@ -28,7 +28,11 @@ constexpr const char* kExitCodes = R"(Exit status:
   3  refused: the device holds data, is in use, or policy said no
   4  the kernel lacks a module, the cipher or a device-mapper target
   5  a device-mapper operation failed
-  6  the device did not appear within its timeout)";
+  6  the device did not appear within its timeout
+status --check, the first that holds:
+  7  an aeadswap= entry of this boot has no active swap
+  8  AEAD errors were logged since boot
+  9  a mirror runs without one of its legs)";
 
 std::string spec_help() {
     return "SPEC is the value of a kernel parameter aeadswap=<device>[,<option>...]:\n"
@@ -153,7 +157,13 @@ int main(int argc, char** argv) {
     owns->add_option("DEVICE", owned, "A block device node")->required();
 
     auto* status = app.add_subcommand("status", "Show each aeadswap device, its swap use and AEAD errors");
-    status->add_flag("--json", json, "Machine-readable output");
+    std::string format = "text";
+    bool health_check = false;
+    status->add_flag("--json", json, "The same as --format json");
+    status->add_option("--format", format, "text, json (schema 1, see aeadswap(8)) or prometheus (for node_exporter's "
+                                           "textfile collector)")
+        ->check(CLI::IsMember({"text", "json", "prometheus"}));
+    status->add_flag("--check", health_check, "Exit with the health: 7, 8 or 9 (below) when something is wrong, 0 when not");
 
     try {
         app.parse(argc, argv);
@@ -197,11 +207,15 @@ int main(int argc, char** argv) {
         auto stage = gen_stage == "initrd" ? GeneratorStage::initrd : GeneratorStage::system;
         return static_cast<int>(run_generator(gen_dir, *cfg, gen_helper, stage));
     }
-    auto st = collect_status();
-    if (!st) {
-        log_error(st.error().message);
-        return static_cast<int>(st.error().code);
+    if (json) format = "json";
+    auto report = collect_report();
+    if (!report) {
+        log_error(report.error().message);
+        if (format == "json") std::cout << format_status_json_error(report.error());
+        return static_cast<int>(report.error().code);
     }
-    std::cout << (json ? format_status_json(*st) : format_status_text(*st));
-    return 0;
+    std::cout << (format == "json"         ? format_status_json(*report)
+                  : format == "prometheus" ? format_status_prometheus(*report)
+                                           : format_status_text(*report));
+    return health_check ? static_cast<int>(status_health(*report)) : 0;
 }

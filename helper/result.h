@@ -18,6 +18,10 @@ enum class Exit : int {
     unsupported = 4,  // the kernel lacks a module, cipher or device-mapper target
     dm = 5,           // a device-mapper operation failed
     no_device = 6,    // the device did not appear within the timeout
+    // status --check: the health of what runs.
+    not_active = 7,   // an aeadswap= entry of this boot has no active swap
+    aead_errors = 8,  // dm-crypt logged AEAD errors since boot
+    degraded = 9,     // a mirror runs without one of its legs
 };
 
 struct Error {

@@ -13,6 +13,8 @@
 #include <sstream>
 
 #include "block_device.h"
+#include "boot_cmdline.h"
+#include "cmdline.h"
 #include "devmapper.h"
 #include "dm_table.h"
 #include "dm_table_parse.h"
@@ -49,8 +51,7 @@ void fill_from_crypt(DeviceStatus& st, const DmTarget& t, DevNum& integrity) {
     auto c = parse_crypt_table(t.params);
     if (!c) return log_warning(st.name + ": " + c.error().message);
     st.cipher = c->cipher;
-    st.key_storage = c->key_in_keyring ? "kernel keyring (logon key, revoked after load)"
-                                       : "in the table (hidden by secure-data ioctls)";
+    st.key_in_keyring = c->key_in_keyring;
     integrity = c->device;
     st.size_bytes = t.length * 512;
     st.sector_size = c->sector_size;
@@ -70,15 +71,6 @@ void fill_from_integrity(DeviceStatus& st, const DmTarget& t) {
     }
 }
 
-std::string json_str(const std::string& s) {
-    std::string o = "\"";
-    for (char c : s) {
-        if (c == '"' || c == '\\') o += '\\';
-        if (static_cast<unsigned char>(c) < 0x20) continue;
-        o += c;
-    }
-    return o + "\"";
-}
 
 
 // Cipher, key, size and the integrity device below, from a crypt device's tables.
@@ -165,7 +157,7 @@ Expected<std::vector<DeviceStatus>> collect_status() {
         if (auto sw = find_active_swap(d.devnum)) {
             st.swap_active = true;
             st.swap_priority = sw->priority;
-            st.swap_used_kib = sw->used_kib;
+            st.swap_used_bytes = sw->used_kib * 1024;
             st.node = sw->path;
         }
         out.push_back(st);
@@ -173,91 +165,6 @@ Expected<std::vector<DeviceStatus>> collect_status() {
     return out;
 }
 
-namespace {
-
-std::string leg_state_text(const LegStatus& l) {
-    if (l.state == "in_use") return "in use";
-    if (l.state == "failed") return "FAILED: md stopped using it after read errors; the swap runs on the other leg";
-    if (l.state == "missing") return "missing since setup (the mirror runs degraded)";
-    return l.state;
-}
-
-std::string mirror_text(const DeviceStatus& d) {
-    auto in_use = std::count_if(d.legs.begin(), d.legs.end(), [](const LegStatus& l) { return l.state == "in_use"; });
-    std::ostringstream o;
-    o << "  mirror:      dm-raid raid1, " << in_use << " of " << d.legs.size() << " legs in use"
-      << (in_use < static_cast<long>(d.legs.size()) ? " (DEGRADED)" : "") << "\n";
-    for (const auto& l : d.legs) {
-        o << "  " << l.name << ": " << (l.backing.empty() ? "-" : l.backing) << ", " << leg_state_text(l);
-        if (l.state != "missing") o << ", " << l.aead_errors << " AEAD errors, " << l.repairs << " repaired reads";
-        o << "\n";
-    }
-    return o.str();
-}
-
-std::string legs_json(const DeviceStatus& d) {
-    std::ostringstream o;
-    o << "[";
-    for (size_t i = 0; i < d.legs.size(); ++i) {
-        const auto& l = d.legs[i];
-        o << (i ? "," : "") << "{\"name\":" << json_str(l.name) << ",\"backing\":" << json_str(l.backing)
-          << ",\"state\":" << json_str(l.state) << ",\"aead_errors\":" << l.aead_errors
-          << ",\"repairs\":" << l.repairs << "}";
-    }
-    return o.str() + "]";
-}
-
-}  // namespace
-
-std::string format_status_text(const std::vector<DeviceStatus>& devices) {
-    std::ostringstream o;
-    if (devices.empty()) o << "no aeadswap devices\n";
-    for (const auto& d : devices) {
-        o << d.name << ":\n"
-          << "  device:      " << d.node << " (" << d.size_bytes / (1024 * 1024) << " MiB)\n"
-          << "  backing:     " << d.backing << "\n";
-        if (!d.legs.empty()) o << mirror_text(d);
-        o << "  cipher:      " << d.cipher << ", tag " << d.tag_bytes << " bytes, sector " << d.sector_size << "\n"
-          << "  integrity:   mode " << d.mode << "\n"
-          << "  tags:        "
-          << (d.tags_in_drive          ? "in the drive's per-block metadata of " + d.backing + ", written with the data"
-              : d.tag_device.empty() ? std::string("on the disk, beside the data")
-                                     : "in RAM, " + mib(d.tag_ram_bytes) + " on " + d.tag_device +
-                                           " (the disk holds only ciphertext)")
-          << "\n"
-          << "  workqueues:  " << (d.workqueues ? "dm-crypt's kcryptd queues" : "off (inline)") << "\n"
-          << "  key:         " << d.key_storage << "\n"
-          << "  swap:        ";
-        if (d.swap_active)
-            o << "active, priority " << d.swap_priority << ", " << d.swap_used_kib << " KiB used\n";
-        else
-            o << "not active\n";
-        o << "  AEAD errors: " << d.aead_errors << " since boot" << (d.legs.empty() ? "" : " (both legs)") << "\n";
-    }
-    return o.str();
-}
-
-std::string format_status_json(const std::vector<DeviceStatus>& devices) {
-    std::ostringstream o;
-    o << "[";
-    for (size_t i = 0; i < devices.size(); ++i) {
-        const auto& d = devices[i];
-        o << (i ? "," : "") << "{\"name\":" << json_str(d.name) << ",\"device\":" << json_str(d.node)
-          << ",\"backing\":" << json_str(d.backing) << ",\"size_bytes\":" << d.size_bytes
-          << ",\"cipher\":" << json_str(d.cipher) << ",\"tag_bytes\":" << d.tag_bytes
-          << ",\"sector_size\":" << d.sector_size
-          << ",\"integrity_mode\":" << json_str(d.tags_in_drive ? "none" : d.mode.substr(0, 1))
-          << ",\"tags\":" << (d.tags_in_drive ? "\"inline\"" : d.tag_device.empty() ? "\"disk\"" : "\"ram\"")
-          << ",\"tag_device\":" << json_str(d.tag_device) << ",\"tag_ram_bytes\":" << d.tag_ram_bytes
-          << ",\"crypt_workqueues\":" << (d.workqueues ? "true" : "false")
-          << ",\"key_storage\":" << json_str(d.key_storage.substr(0, d.key_storage.find(' ')))
-          << ",\"swap_active\":" << (d.swap_active ? "true" : "false") << ",\"swap_priority\":" << d.swap_priority
-          << ",\"swap_used_kib\":" << d.swap_used_kib << ",\"aead_errors\":" << d.aead_errors
-          << ",\"layout\":" << (d.legs.empty() ? "\"single\"" : "\"mirror\"") << ",\"legs\":" << legs_json(d) << "}";
-    }
-    o << "]\n";
-    return o.str();
-}
 
 namespace {
 
@@ -286,6 +193,20 @@ Status turn_swap_off(const ActiveSwap& sw) {
 }
 
 }  // namespace
+
+Expected<StatusReport> collect_report() {
+    auto devices = collect_status();
+    if (!devices) return devices.error();
+    StatusReport r{*devices, {}};
+    auto line = read_boot_cmdline();
+    if (!line) return r;
+    auto cfg = parse_cmdline(*line);
+    if (cfg.disabled) return r;
+    for (const auto& s : cfg.specs)
+        if (s && std::none_of(r.devices.begin(), r.devices.end(), [&](const DeviceStatus& d) { return d.name == s->name; }))
+            r.not_active.push_back(s->name);
+    return r;
+}
 
 Exit stop_devices(const std::vector<std::string>& names) {
     auto list = dm_list();

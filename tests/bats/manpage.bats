@@ -100,3 +100,17 @@ option_paragraph() {
         grep -qF -- "*$setting" "$gen"
     done
 }
+
+# What status --json prints here (this host has no device-mapper: the error object, with the
+# status it exits with; elsewhere the report), against the JSON section (tests/status_doc.py). The
+# VM suite checks a report with devices, and the metrics (tests/vm/debian13-initramfs-tools.bats).
+@test "covers status --json as the JSON section documents it, error object included" {
+    local rc=0
+    "$AEADSWAP_BIN" status --json >"$BATS_TEST_TMPDIR/status.json" 2>/dev/null || rc=$?
+    cat "$BATS_TEST_TMPDIR/status.json"
+    "${SCD%/man/*}/tests/status_doc.py" "$SCD" json "$BATS_TEST_TMPDIR/status.json"
+    if grep -q '"error"' "$BATS_TEST_TMPDIR/status.json"; then
+        [ "$rc" -ne 0 ]
+        grep -q "\"exit_status\":$rc}" "$BATS_TEST_TMPDIR/status.json"
+    fi
+}

@@ -32,13 +32,22 @@ setup_file() {
 UPDATED_DISK=$DSYS_DIR/disks/d13it-updated.img
 
 # bats test_tags=ci
-@test "Debian 13, initramfs-tools: swap from the real root's generator; round trip, status active; poweroff detaches both devices; update-initramfs leaves aeadswap's swap out of resume; a segfault line quoting dm-crypt's words is not an AEAD error" {
+@test "Debian 13, initramfs-tools: swap from the real root's generator; round trip, status active (JSON and metrics as documented); poweroff detaches both devices; update-initramfs leaves aeadswap's swap out of resume; a segfault line quoting dm-crypt's words is not an AEAD error" {
     sdroot_case d13it-clean initrd-initramfs-tools root "" "aeadswap_test.update_initramfs=1 aeadswap_test.segv=1" \
         "$(vm_disk d13it-updated 256M)"
     # The kernel's segfault line for a program named as dm-crypt's AEAD line on aeadswap's device
     # is there, and status does not count it.
     [ "$(vm_value segv_lines)" = 1 ]
     [ "$(vm_value status_aead_errors)" = 0 ]
+    # status's machine-readable forms as a monitoring system reads them, against aeadswap(8)
+    # (tests/status_doc.py: the Prometheus client library's own parser), and its health.
+    vm_console "$VM_LOG" | sed -n 's/^@@ json //p' >"$BATS_TEST_TMPDIR/status.json"
+    vm_console "$VM_LOG" | sed -n 's/^@@ prom //p' >"$BATS_TEST_TMPDIR/status.prom"
+    "$AEADSWAP_SRC/tests/status_doc.py" "$AEADSWAP_SRC/man/aeadswap.8.scd" json "$BATS_TEST_TMPDIR/status.json"
+    "$AEADSWAP_SRC/tests/status_doc.py" "$AEADSWAP_SRC/man/aeadswap.8.scd" prometheus "$BATS_TEST_TMPDIR/status.prom"
+    grep -q '"health":"ok"' "$BATS_TEST_TMPDIR/status.json"
+    grep -qx 'aeadswap_swap_active{name="aeadswap0"} 1' "$BATS_TEST_TMPDIR/status.prom"
+    [ "$(vm_value status_check)" = 0 ]
     vm_lines 'aeadswap: aeadswap0: /dev/vdb holds nothing (the first 64 KiB are zero); formatting it'
     # initramfs-tools' resume hook picked aeadswap's swap (the biggest, the only one); the
     # package's hook took that choice back, so the new image has none.
@@ -53,7 +62,7 @@ UPDATED_DISK=$DSYS_DIR/disks/d13it-updated.img
 # Three cases in one boot, as on the dracut system: tamper on vdb, an ext4 disk (vdc) refused
 # (byte-identical; the unit failed, the boot at multi-user), systemctl stop.
 # bats test_tags=ci
-@test "Debian 13, initramfs-tools: tamper gives SIGBUS, never a wrong page; a refused ext4 disk stays byte-identical and fails its unit; systemctl stop turns the swap off" {
+@test "Debian 13, initramfs-tools: tamper gives SIGBUS, never a wrong page; a refused ext4 disk stays byte-identical, fails its unit and status --check; systemctl stop turns the swap off" {
     # Booted from the image update-initramfs made with aeadswap's swap on (the clean case's):
     # no wait for a resume device.
     local size
@@ -64,6 +73,9 @@ UPDATED_DISK=$DSYS_DIR/disks/d13it-updated.img
     }
     tail -c +$((${#size} + 2)) "$UPDATED_DISK" | head -c "$size" >"$DSYS_DIR/initrd-updated-$(vm_kver).img"
     sdroot_tamper_and_refusal d13it initrd-updated
+    # The refused entry has no swap: status --check says so (7), and the JSON names it.
+    [ "$(vm_value status_check)" = 7 ]
+    vm_lines '^@@ json .*"not_active":\["aeadswap1"\],"health":"not_active","check_exit_status":7}$'
     run vm_lines 'suspend/resume device'
     echo "$output"
     [ "$status" -ne 0 ]
@@ -94,7 +106,7 @@ no_boot_wait() {
     local uuid=0b7f3a5e-2c51-4c39-9d1e-6a4f6a1c2b11 disk params
     cp --sparse=always "$DSYS_DIR/root.img" "$DSYS_DIR/root-enable.img"
     disk=$(vm_disk d13it-enable 1G)
-    sgdisk -q -n1:2048:0 -t1:8200 -c1:swap "$disk"
+    sgdisk -q -o -n1:2048:0 -t1:8200 -c1:swap "$disk"
     SDROOT_SWAP=aeadswap_test.none=1 VM_ROOT_WRITABLE=1 sdroot_boot d13it-enable initrd-initramfs-tools root-enable \
         "aeadswap_test.case=installer aeadswap_test.swap_uuid=$uuid" "$disk"
     [ "$(vm_value installer_swaps)" = 1 ]

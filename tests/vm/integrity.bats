@@ -41,7 +41,7 @@ setup_file() {
     vm_lines 'device-mapper: crypt: dm-0: INTEGRITY AEAD ERROR, sector [0-9]'
     [ "$(vm_value aead_errors)" -gt 0 ]
     # aeadswap status counts what the kernel logged (rate-limited there, so at least a few).
-    vm_lines '^@@ status_json=.*"aead_errors":[1-9][0-9]*,"layout":"single","legs":\[\]}\]$'
+    vm_lines '^@@ status_json=.*"aead_errors":[1-9][0-9]*,"layout":"single","degraded":false,"legs":\[\]}\],'
     [ "$(vm_lines '^@@ status_json=' | grep -o '"aead_errors":[0-9]*' | cut -d: -f2)" = "$(vm_value aead_errors)" ]
 }
 

@@ -134,7 +134,7 @@ case_device() {
     [ "$(vm_value rewritten)" = "$(vm_value md_repairs)" ]
     if vm_lines 'md/raid1:mdX: dm-1: Raid device exceeded read_error threshold \[cur 21:max 20\]'; then
         [ "$(vm_value md_repairs)" = 20 ]
-        vm_lines '^@@ status_json=.*"legs":\[{"name":"aeadswap0_leg0","backing":"/dev/vdb","state":"failed",.*"repairs":20},'
+        vm_lines '^@@ status_json=.*"legs":\[{"name":"aeadswap0_leg0","backing":"/dev/vdb","state":"failed",.*"repaired_reads":20},'
     else
         [ "$(vm_value md_failures)" = 0 ]
         vm_lines '^@@ status_json=.*"legs":\[{"name":"aeadswap0_leg0","backing":"/dev/vdb","state":"in_use",'

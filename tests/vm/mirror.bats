@@ -42,7 +42,7 @@ aeadswap_test.legs=${3:-one}" "$a" "$b"
     [ "$(vm_value differ)" = 0 ]
     [ "$(vm_value md_failures)" = 0 ]
     # status: both legs in use, the repairs and AEAD errors on leg 0, none on leg 1.
-    vm_lines '^@@ status_json=.*"layout":"mirror","legs":\[{"name":"aeadswap0_leg0","backing":"/dev/vdb","state":"in_use","aead_errors":[1-9][0-9]*,"repairs":'"$repairs"'},{"name":"aeadswap0_leg1","backing":"/dev/vdc","state":"in_use","aead_errors":0,"repairs":0}\]}\]$'
+    vm_lines '^@@ status_json=.*"layout":"mirror","degraded":false,"legs":\[{"name":"aeadswap0_leg0","backing":"/dev/vdb","state":"in_use","aead_errors":[1-9][0-9]*,"repaired_reads":'"$repairs"'},{"name":"aeadswap0_leg1","backing":"/dev/vdc","state":"in_use","aead_errors":0,"repaired_reads":0}\]}\],'
     vm_lines '^@@ status   mirror:      dm-raid raid1, 2 of 2 legs in use$'
     # stop removes all five devices.
     vm_lines '^@@ stop_rc=0 after_stop_swaps=0 mapper=0$'
@@ -82,7 +82,7 @@ aeadswap_test.case=mirror_degraded" "$a" "$ext4" "$c"
     [ "$(vm_value aeadswap_warnings)" = 2 ]
     vm_lines 'aeadswap: aeadswap0: swap on /dev/mapper/aeadswap0 (0.5 GiB, aegis128, degraded mirror, on /dev/vdb only)'
     vm_lines 'aeadswap: aeadswap1: swap on /dev/mapper/aeadswap1 (0.5 GiB, aegis128, degraded mirror, on /dev/vdd only)'
-    vm_lines '^@@ status_json=.*"name":"aeadswap0",.*"legs":\[{"name":"aeadswap0_leg0","backing":"/dev/vdb","state":"in_use","aead_errors":0,"repairs":0},{"name":"aeadswap0_leg1","backing":"","state":"missing",'
+    vm_lines '^@@ status_json=.*"name":"aeadswap0",.*"legs":\[{"name":"aeadswap0_leg0","backing":"/dev/vdb","state":"in_use","aead_errors":0,"repaired_reads":0},{"name":"aeadswap0_leg1","backing":"","state":"missing",'
     vm_lines '^@@ status   mirror:      dm-raid raid1, 1 of 2 legs in use (DEGRADED)$'
     [ "$(vm_lines '^@@ child=[01] good=16384 wrong=0 sigbus=0$' | wc -l)" = 2 ]
     [ "$(vm_value aead_errors)" = 0 ]

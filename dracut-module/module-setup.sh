@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
-# shellcheck disable=SC2154 # moddir, srcmods, kernel, systemdutildir and hostonly come from dracut
+# shellcheck disable=SC2154 # moddir, srcmods, kernel, systemdutildir, hostonly, hostonly_cmdline and initdir come from dracut
 # dracut module: authenticated, encrypted swap with a new key at every boot (aeadswap).
 # Configured only on the kernel command line: aeadswap=<device>[,<option>...] (see aeadswap(8)).
 
@@ -23,10 +23,25 @@ check() {
     return 255
 }
 
+# VG/LV of each aeadswap= device that is an LVM volume on this host (Proxmox VE's /dev/pve/swap).
+aeadswap_lvm_volumes() {
+    "$(aeadswap_helper)" --log stderr lvm-volumes ${aeadswap_cmdline:+--cmdline "$aeadswap_cmdline"}
+}
+
 depends() {
     # dm brings 55-dm.rules and dmsetup, so udev in the initramfs honours our cookie flags.
     echo dm
+    # A host-only image has the lvm module only when the root needs it, and activates only the
+    # volumes it is told about: the swap's comes from cmdline().
+    [[ $hostonly ]] && [[ -n $(aeadswap_lvm_volumes) ]] && echo lvm
     return 0
+}
+
+cmdline() {
+    local lv
+    for lv in $(aeadswap_lvm_volumes); do
+        printf ' rd.lvm.lv=%s' "$lv"
+    done
 }
 
 installkernel() {
@@ -43,6 +58,12 @@ installkernel() {
 
 install() {
     inst_binary "$(aeadswap_helper)" /usr/sbin/aeadswap
+    # As dracut's own lvm module writes its host-only rd.lvm.lv=.
+    if [[ $hostonly_cmdline == "yes" ]]; then
+        local _conf
+        _conf=$(cmdline)
+        [[ $_conf ]] && printf "%s\n" "$_conf" >>"${initdir}/etc/cmdline.d/90aeadswap.conf"
+    fi
     if dracut_module_included systemd; then
         # The helper is its own generator: one unit per aeadswap= entry, after the resume attempt.
         ln_r /usr/sbin/aeadswap "$systemdutildir/system-generators/aeadswap-generator"

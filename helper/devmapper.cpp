@@ -131,6 +131,17 @@ Expected<std::optional<DevNum>> dm_find_uuid(const std::string& uuid) {
     return std::optional<DevNum>{DevNum{static_cast<unsigned>(info.major), static_cast<unsigned>(info.minor)}};
 }
 
+std::optional<std::string> lvm_volume_of(const std::string& dm_name) {
+    struct PoolFree {
+        void operator()(dm_pool* p) const { dm_pool_destroy(p); }
+    };
+    std::unique_ptr<dm_pool, PoolFree> mem(dm_pool_create("aeadswap", 256));
+    char *vg = nullptr, *lv = nullptr, *layer = nullptr;
+    if (!mem || !dm_split_lvm_name(mem.get(), dm_name.c_str(), &vg, &lv, &layer) || !*vg || !*lv || *layer)
+        return std::nullopt;
+    return std::string(vg) + "/" + lv;
+}
+
 Expected<std::vector<std::pair<std::string, std::vector<unsigned>>>> dm_target_versions() {
     Task t(dm_task_create(DM_DEVICE_LIST_VERSIONS));
     if (!t || !dm_task_run(t.get())) return dm_error("cannot list device-mapper targets", t.get());

@@ -44,4 +44,8 @@ Expected<std::optional<DevNum>> dm_find_uuid(const std::string& uuid);
 // Target name -> version, for the targets the kernel has loaded.
 Expected<std::vector<std::pair<std::string, std::vector<unsigned>>>> dm_target_versions();
 
+// "VG/LV" for an LVM volume's device-mapper name ("my--vg-swap" -> "my-vg/swap"), by libdevmapper's
+// own split; none for a name that is not one (or a hidden layer of one).
+std::optional<std::string> lvm_volume_of(const std::string& dm_name);
+
 }  // namespace aeadswap

@@ -1,13 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "hook_plans.h"
 
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+
 #include <algorithm>
 #include <cstdio>
 
+#include "devmapper.h"
 #include "dracut_wait.h"
 #include "kernel_support.h"
 #include "kmod_loader.h"
 #include "log.h"
+#include "mirror_legs.h"
 
 namespace aeadswap {
 
@@ -47,6 +52,24 @@ Exit print_dracut_waits(const CmdlineConfig& cfg, const std::string& cmdline) {
                         " is past 3/4 of dracut's rd.retry; waiting at most " + std::to_string(cap) +
                         " s (raise rd.retry to wait longer)");
         std::printf("%u %s\n", w.timeout_s, sh_quoted(w.node).c_str());
+    }
+    return Exit::ok;
+}
+
+Exit print_lvm_volumes(const CmdlineConfig& cfg) {
+    if (cfg.disabled) return Exit::ok;
+    auto list = dm_list();
+    if (!list) return Exit::ok;  // no device-mapper here: no volume either
+    for (const auto& s : cfg.specs) {
+        if (!s) continue;
+        for (const auto& leg : device_specs(*s)) {
+            struct stat st {};
+            if (leg.kind != DeviceKind::path || stat(leg.device.c_str(), &st) != 0 || !S_ISBLK(st.st_mode)) continue;
+            for (const auto& d : *list)
+                if (d.uuid.rfind("LVM-", 0) == 0 && d.devnum.major == major(st.st_rdev) &&
+                    d.devnum.minor == minor(st.st_rdev))
+                    if (auto lv = lvm_volume_of(d.name)) std::printf("%s\n", lv->c_str());
+        }
     }
     return Exit::ok;
 }

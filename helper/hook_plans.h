@@ -18,4 +18,8 @@ Exit print_image_modules(const std::string& dir);
 // that dracut's rd.retry cut short.
 Exit print_dracut_waits(const CmdlineConfig& cfg, const std::string& cmdline);
 
+// aeadswap lvm-volumes: "VG/LV" a line for each configured device (each leg of a mirror) that is
+// an LVM volume here, for the dracut module's host-only rd.lvm.lv=: an image activates no other.
+Exit print_lvm_volumes(const CmdlineConfig& cfg);
+
 }  // namespace aeadswap

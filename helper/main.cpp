@@ -128,6 +128,11 @@ int main(int argc, char** argv) {
     wait->add_option("--cmdline", cmdline_file, "Read parameters from FILE instead of the kernel command line")
         ->type_name("FILE");
 
+    auto* lvm = app.add_subcommand("lvm-volumes", "For the dracut module: print VG/LV for each configured device that "
+                                                 "is an LVM volume here, for host-only images' rd.lvm.lv=");
+    lvm->add_option("--cmdline", cmdline_file, "Read parameters from FILE instead of the kernel command line")
+        ->type_name("FILE");
+
     std::string kmoddir;
     auto* modules = app.add_subcommand("modules", "For the initramfs build hooks: print the kernel modules an image "
                                                   "needs (names and aliases resolved in DIR)");
@@ -190,6 +195,10 @@ int main(int argc, char** argv) {
         return static_cast<int>(print_dracut_waits(parse_cmdline(*line), *line));
     }
     if (modules->parsed()) return static_cast<int>(print_image_modules(kmoddir));
+    if (lvm->parsed()) {
+        auto line = load_cmdline(cmdline_file);
+        return line ? static_cast<int>(print_lvm_volumes(parse_cmdline(*line))) : 0;
+    }
     if (stop->parsed()) return static_cast<int>(stop_devices(names));
     if (owns->parsed()) return static_cast<int>(owns_device(owned));
     if (enable->parsed()) {

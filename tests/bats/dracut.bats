@@ -11,7 +11,8 @@ setup() {
     : >"$CALLS"
     mkdir -p "$BATS_TEST_TMPDIR/bin"
     # The build host's helper as the install side calls it: `modules` prints what it resolved.
-    printf '#!/bin/sh\necho "helper $*" >>"%s"\nprintf "dm_mod\\ndm_integrity\\naegis128\\n"\nexit "${STUB_RC:-0}"\n' \
+    # `lvm-volumes` prints STUB_LVS, one a line.
+    printf '#!/bin/sh\necho "helper $*" >>"%s"\ncase "$*" in *lvm-volumes*) for v in $STUB_LVS; do echo "$v"; done; exit 0 ;; esac\nprintf "dm_mod\\ndm_integrity\\naegis128\\n"\nexit "${STUB_RC:-0}"\n' \
         "$CALLS" >"$BATS_TEST_TMPDIR/bin/aeadswap"
     chmod +x "$BATS_TEST_TMPDIR/bin/aeadswap"
 }
@@ -103,6 +104,23 @@ load_module() {
 
 @test "depends on dm, so udev in the image decodes our cookie flags" {
     load_module
+    [ "$(depends)" = dm ]
+}
+
+# Proxmox VE's /dev/pve/swap: a host-only image activates only the volumes it is told about.
+@test "host-only, an aeadswap= device on an LVM volume: depends brings lvm, the image's cmdline.d activates it" {
+    load_module
+    export STUB_LVS="pve/swap other-vg/swap2"
+    hostonly=yes hostonly_cmdline=yes initdir=$BATS_TEST_TMPDIR/initdir INCLUDED="systemd base dm"
+    mkdir -p "$initdir/etc/cmdline.d"
+    [ "$(depends | xargs)" = "dm lvm" ]
+    install
+    [ "$(cat "$initdir/etc/cmdline.d/90aeadswap.conf")" = " rd.lvm.lv=pve/swap rd.lvm.lv=other-vg/swap2" ]
+    # No volume: neither; a generic image (not host-only) is told nothing: it brings lvm when the
+    # host has it, and activates what the user puts on the command line (README).
+    STUB_LVS='' depends | grep -qx dm
+    [ "$(STUB_LVS='' depends | wc -l)" = 1 ]
+    hostonly=''
     [ "$(depends)" = dm ]
 }
 

@@ -16,7 +16,7 @@ in_manpage() {
     }
 }
 
-subcommands() { helper_help | sed -n '/^Subcommands:/,/^$/s/^  \([a-z]*\) .*/\1/p'; }
+subcommands() { helper_help | sed -n '/^Subcommands:/,/^$/s/^  \([a-z-]*\) .*/\1/p'; }
 
 @test "covers every subcommand and flag the helper has" {
     local sub flag n=0

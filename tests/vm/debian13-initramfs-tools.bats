@@ -82,15 +82,11 @@ UPDATED_DISK=$DSYS_DIR/disks/d13it-updated.img
 }
 
 # The host plays GRUB for the next boot of a system the case changed: the parameters its
-# /etc/default/grub.d/aeadswap.cfg adds (none without it) and the image its /boot holds now.
+# /etc/default/grub.d/aeadswap.cfg adds (none without it), and the image its /boot holds now
+# (dsys_boot_image).
 grub_params() {
     debugfs -R 'cat /etc/default/grub.d/aeadswap.cfg' "$DSYS_DIR/$1.img" 2>/dev/null |
         sed -n 's/^GRUB_CMDLINE_LINUX="$GRUB_CMDLINE_LINUX \(.*\)"$/\1/p'
-}
-boot_image() {
-    rm -f "$DSYS_DIR/$2-$(vm_kver).img"
-    debugfs -R "dump /boot/initrd.img-$(vm_kver) $DSYS_DIR/$2-$(vm_kver).img" "$DSYS_DIR/$1.img" 2>/dev/null
-    [ -s "$DSYS_DIR/$2-$(vm_kver).img" ]
 }
 no_boot_wait() {
     run vm_lines 'suspend/resume device\|Timed out waiting for device\|Dependency failed'
@@ -106,7 +102,7 @@ no_boot_wait() {
     local uuid=0b7f3a5e-2c51-4c39-9d1e-6a4f6a1c2b11 disk params
     cp --sparse=always "$DSYS_DIR/root.img" "$DSYS_DIR/root-enable.img"
     disk=$(vm_disk d13it-enable 1G)
-    sgdisk -q -o -n1:2048:0 -t1:8200 -c1:swap "$disk"
+    sgdisk -o -n1:2048:0 -t1:8200 -c1:swap "$disk" >/dev/null
     SDROOT_SWAP=aeadswap_test.none=1 VM_ROOT_WRITABLE=1 sdroot_boot d13it-enable initrd-initramfs-tools root-enable \
         "aeadswap_test.case=installer aeadswap_test.swap_uuid=$uuid" "$disk"
     [ "$(vm_value installer_swaps)" = 1 ]
@@ -119,7 +115,7 @@ no_boot_wait() {
 
     params=$(grub_params root-enable)
     [[ $params == aeadswap=PARTUUID=*,prio=5 ]]
-    boot_image root-enable initrd-enabled
+    dsys_boot_image root-enable initrd-enabled
     SDROOT_SWAP=$params VM_ROOT_WRITABLE=1 sdroot_boot d13it-enabled initrd-enabled root-enable aeadswap_test.disable=1 "$disk"
     sdroot_swap_active
     vm_lines 'aeadswap: aeadswap0: /dev/disk/by-partuuid/.* holds a plain swap area; formatting it'
@@ -132,7 +128,7 @@ no_boot_wait() {
     [ "$(vm_value disabled_vdb1)" = "TYPE=swap,UUID=$uuid," ]
 
     [ -z "$(grub_params root-enable)" ]
-    boot_image root-enable initrd-disabled
+    dsys_boot_image root-enable initrd-disabled
     SDROOT_SWAP=aeadswap_test.none=1 VM_ROOT_WRITABLE=1 sdroot_boot d13it-disabled initrd-disabled root-enable \
         aeadswap_test.case=boot "$disk"
     [ "$(vm_value swaps)" = 1 ]
@@ -141,4 +137,18 @@ no_boot_wait() {
     [ "$status" -ne 0 ]
     no_boot_wait
     rm -f "$DSYS_DIR/root-enable.img"
+}
+
+# Proxmox VE's LVM layout, with initramfs-tools: its image activates only the root's volume
+# group, so the swap's volume appears after switch-root, when lvm2 activates it in the root; the
+# real root's unit waits for it (timeout=60: lvm2's activation under emulation) and sets it up.
+@test "Debian 13, initramfs-tools: swap on an LVM volume (/dev/pve/swap) that appears only after switch-root is set up by the real root's unit" {
+    local disk
+    disk=$(vm_disk d13it-lvm 1G)
+    SDROOT_SWAP=aeadswap_test.none=1 sdroot_boot d13it-lvm-make initrd-initramfs-tools root aeadswap_test.case=lvm "$disk"
+    [ "$(vm_value lvm_rc)" = 0 ]
+    SDROOT_SWAP=aeadswap=/dev/pve/swap,prio=5,timeout=60 sdroot_boot d13it-lvm initrd-initramfs-tools root \
+        aeadswap_test.case=boot "$disk"
+    sdroot_swap_active
+    vm_lines '^@@ journal aeadswap@aeadswap0.service aeadswap: aeadswap0: /dev/pve/swap holds nothing (the first 64 KiB are zero); formatting it$'
 }

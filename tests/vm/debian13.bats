@@ -73,3 +73,27 @@ REBOOT_DISK=$DSYS_DIR/disks/d13-reboot.img
     vm_lines 'aeadswap: aeadswap0: tags in RAM: 8.1 MiB on /dev/ram0, allocated$'
     vm_lines '^@@ status   tags:        in RAM, 8.1 MiB on /dev/ram0 (the disk holds only ciphertext)$'
 }
+
+# Proxmox VE's LVM install: the swap on /dev/pve/swap, the root elsewhere. A host-only image made
+# with aeadswap= on the command line (dracut --hostonly, as the kernel hook makes one with
+# hostonly=yes) carries the lvm module and rd.lvm.lv=pve/swap from aeadswap's module, so the
+# initramfs activates the volume and sets the swap up. Two boots of one writable root: the layout
+# and the image, then the boot from that image.
+@test "Debian 13, host-only dracut image: swap on an LVM volume (/dev/pve/swap) is activated and set up in the initramfs" {
+    local disk
+    cp --sparse=always "$DSYS_DIR/root.img" "$DSYS_DIR/root-lvm.img"
+    disk=$(vm_disk d13-lvm 1G)
+    SDROOT_SWAP=aeadswap=/dev/pve/swap,prio=5 VM_ROOT_WRITABLE=1 sdroot_boot d13-lvm-make initrd-systemd root-lvm \
+        "aeadswap_test.case=lvm aeadswap_test.hostonly=1" "$disk"
+    [ "$(vm_value lvm_rc)" = 0 ]
+    [ "$(vm_value dracut_rc)" = 0 ]
+    [ "$(vm_value image_cmdline)" = rd.lvm.lv=pve/swap ]
+    [ "$(vm_value image_lvm)" = 1 ]
+    dsys_boot_image root-lvm initrd-lvm
+    SDROOT_SWAP=aeadswap=/dev/pve/swap,prio=5 VM_ROOT_WRITABLE=1 sdroot_boot d13-lvm initrd-lvm root-lvm \
+        aeadswap_test.case=boot "$disk"
+    sdroot_swap_active
+    vm_lines '^\[[ 0-9.]*\] aeadswap: aeadswap0: /dev/pve/swap holds nothing (the first 64 KiB are zero); formatting it$'
+    vm_lines 'aeadswap: aeadswap0: already set up in this boot'
+    rm -f "$DSYS_DIR/root-lvm.img"
+}

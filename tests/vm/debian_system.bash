@@ -53,7 +53,8 @@ dsys_chroot() {
 # debootstrap cannot take the kernel together with dracut (the kernel's dependency picks
 # initramfs-tools, which conflicts with dracut): the generator first, then the kernel. dmsetup and
 # libdevmapper are what the package depends on beyond the base system (aeadswap's Depends:), so
-# that installing it needs no network.
+# that installing it needs no network; lvm2 for the cases with the swap on a logical volume, as
+# Proxmox VE and the Debian installer's LVM layout put it.
 dsys_debootstrap() {
     [[ -e $DSYS_CACHE/.complete ]] && return 0
     rm -rf "$DSYS_CACHE"
@@ -63,7 +64,7 @@ dsys_debootstrap() {
     local script=/usr/share/debootstrap/scripts/$DSYS_SUITE
     [[ -e $script ]] || script=/usr/share/debootstrap/scripts/sid
     {
-        debootstrap --variant=minbase --include="systemd-sysv,udev,kmod,dmsetup,libdevmapper1.02.1,$generator" \
+        debootstrap --variant=minbase --include="systemd-sysv,udev,kmod,dmsetup,libdevmapper1.02.1,lvm2,$generator" \
             "$DSYS_SUITE" "$DSYS_CACHE" "${AEADSWAP_DEBIAN_MIRROR:-http://deb.debian.org/debian}" "$script" &&
             dsys_chroot "$DSYS_CACHE" apt-get install -y -q --no-install-recommends linux-image-amd64
     } >"$log" 2>&1 || {
@@ -171,6 +172,14 @@ dsys_dracut_images() {
             >"$DSYS_DIR/logs/dracut-shell.log" 2>&1 || return 1
         cp "$root/boot/initrd-shell.img" "$DSYS_DIR/initrd-shell-$kver.img"
     fi
+}
+
+# dsys_boot_image ROOT NAME: the image ROOT.img's /boot holds now (a writable root a case changed),
+# as NAME-KVER.img for the next boot (VM_INITRD=NAME).
+dsys_boot_image() {
+    rm -f "$DSYS_DIR/$2-$(vm_kver).img"
+    debugfs -R "dump /boot/initrd.img-$(vm_kver) $DSYS_DIR/$2-$(vm_kver).img" "$DSYS_DIR/$1.img" 2>/dev/null
+    [ -s "$DSYS_DIR/$2-$(vm_kver).img" ]
 }
 
 # The images are made in a chroot on the build host, whose loaded modules and mounts say nothing

@@ -56,22 +56,24 @@ dsys_chroot() {
 # that installing it needs no network; lvm2 for the cases with the swap on a logical volume, as
 # Proxmox VE and the Debian installer's LVM layout put it.
 dsys_debootstrap() {
-    [[ -e $DSYS_CACHE/.complete ]] && return 0
-    rm -rf "$DSYS_CACHE"
-    local log=$AEADSWAP_BUILD/debootstrap-$DSYS_NAME.log generator=dracut,dracut-core
+    local log=$AEADSWAP_BUILD/debootstrap-$DSYS_NAME.log generator=dracut,dracut-core include
     [[ $DSYS_INITRAMFS == dracut ]] || generator=initramfs-tools
+    include=systemd-sysv,udev,kmod,dmsetup,libdevmapper1.02.1,lvm2,$generator
+    # The cache is the one made with this list.
+    [[ $(cat "$DSYS_CACHE/.complete" 2>/dev/null) == "$include" ]] && return 0
+    rm -rf "$DSYS_CACHE"
     # The host's debootstrap may predate the suite (Debian 12's has no forky): sid's script then.
     local script=/usr/share/debootstrap/scripts/$DSYS_SUITE
     [[ -e $script ]] || script=/usr/share/debootstrap/scripts/sid
     {
-        debootstrap --variant=minbase --include="systemd-sysv,udev,kmod,dmsetup,libdevmapper1.02.1,lvm2,$generator" \
+        debootstrap --variant=minbase --include="$include" \
             "$DSYS_SUITE" "$DSYS_CACHE" "${AEADSWAP_DEBIAN_MIRROR:-http://deb.debian.org/debian}" "$script" &&
             dsys_chroot "$DSYS_CACHE" apt-get install -y -q --no-install-recommends linux-image-amd64
     } >"$log" 2>&1 || {
         tail -n 20 "$log" >&2
         return 1
     }
-    touch "$DSYS_CACHE/.complete"
+    echo "$include" >"$DSYS_CACHE/.complete"
 }
 
 # dsys_cached_deb DIR BUILDER: the package in DIR, unless the tree changed since it was built;

@@ -87,15 +87,22 @@ std::vector<std::string> links_to(DevNum num) {
     return out;
 }
 
+// What the boot would say of the device's contents (the verdict, without force).
+Expected<Verdict> judged(const BlockDevice& dev, const std::string& path) {
+    auto head = dev.read_head(kHeadBytes);
+    if (!head) return head.error();
+    auto probe = probe_device(dev.same_device_path(), path);
+    if (!probe) return probe.error();
+    return judge_device(*head, *probe, static_cast<unsigned>(sysconf(_SC_PAGESIZE)), false);
+}
+
 // The device judged with the boot's own rules (it may be the running system's swap), then named.
 Expected<DeviceNames> judged_names(const std::string& path) {
     auto dev = BlockDevice::open_to_read(path);
     if (!dev) return dev.error();
-    auto head = dev->read_head(kHeadBytes);
-    if (!head) return head.error();
-    auto probe = probe_device(dev->same_device_path(), path);
-    if (!probe) return probe.error();
-    auto v = judge_device(*head, *probe, static_cast<unsigned>(sysconf(_SC_PAGESIZE)), false);
+    auto verdict = judged(*dev, path);
+    if (!verdict) return verdict.error();
+    const auto& v = *verdict;
     if (!v.may_format) return fail(Exit::refused, refusal_message(path, v));
     std::printf("%s holds %s: aeadswap formats it at every boot from the next one on\n", path.c_str(), v.what.c_str());
     auto blkid = probe_names(dev->same_device_path(), path);
@@ -202,13 +209,10 @@ std::pair<std::string, std::string> old_swap_names(const FileTexts& files) {
 Status restore_plain_swap(const std::string& path, const std::string& uuid_text, const std::string& label) {
     auto dev = BlockDevice::open_exclusive(path);
     if (!dev) return dev.error();
-    auto head = dev->read_head(kHeadBytes);
-    if (!head) return head.error();
-    auto probe = probe_device(dev->same_device_path(), path);
-    if (!probe) return probe.error();
-    auto v = judge_device(*head, *probe, static_cast<unsigned>(sysconf(_SC_PAGESIZE)), false);
-    if (v.content != Content::ours && v.content != Content::empty)
-        return fail(Exit::refused, path + " holds " + v.what + " now, not aeadswap's area; left as it is");
+    auto v = judged(*dev, path);
+    if (!v) return v.error();
+    if (v->content != Content::ours && v->content != Content::empty)
+        return fail(Exit::refused, path + " holds " + v->what + " now, not aeadswap's area; left as it is");
     auto uuid = parse_uuid(uuid_text);
     std::array<uint8_t, 16> bytes{};
     if (uuid) bytes = *uuid;

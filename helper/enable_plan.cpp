@@ -196,29 +196,47 @@ Edited edit(const FileTexts& files, const std::string& path) {
     return {it == files.end() ? std::vector<std::string>{} : lines_of(it->second), false};
 }
 
+bool changes_under(const Plan& plan, const std::string& prefix) {
+    auto touched = [&](const std::string& p) { return starts_with(p, prefix); };
+    return std::any_of(plan.after.begin(), plan.after.end(), [&](const auto& f) { return touched(f.first); }) ||
+           std::any_of(plan.removed.begin(), plan.removed.end(), touched);
+}
+
+// What must run after the files changed: the boot loader's configuration, and every initramfs
+// image that carries a resume setting (initramfs-tools' RESUME=, dracut's host-only resume= from
+// fstab); the command itself, or a line saying what to run where the tool is missing.
+void add_commands(Plan& plan, const BootSetup& boot) {
+    auto need = [&](bool changed, bool present, std::vector<std::string> cmd, const char* todo) {
+        if (!changed) return;
+        if (present)
+            plan.run.push_back(std::move(cmd));
+        else
+            plan.todo.push_back(todo);
+    };
+    need(changes_under(plan, "/etc/default/grub"), boot.update_grub, {"update-grub"},
+         "grub-mkconfig -o /boot/grub/grub.cfg");
+    need(changes_under(plan, kKernelCmdline), boot.kernel_install, {"kernel-install", "add-all"},
+         "kernel-install add-all (or your boot loader's own update)");
+    need(changes_under(plan, "/etc/initramfs-tools/"), boot.update_initramfs, {"update-initramfs", "-u", "-k", "all"},
+         "your initramfs tool, to rebuild every image with the new resume setting");
+    if (boot.dracut && (changes_under(plan, kFstab) || changes_under(plan, kCrypttab)))
+        plan.run.push_back({"dracut", "--regenerate-all", "--force"});
+}
+
 Status boot_loader_part(Plan& plan, const std::string& value, const FileTexts& files, const BootSetup& boot,
                         const DeviceNames& dev) {
     if (boot.grub) {
-        bool changed = false;
         auto grub_files = under(files, kGrubD);
         grub_files.insert(grub_files.begin(), kDefaultGrub);
         for (const auto& path : grub_files) {
             if (path == kGrubDropIn) continue;
             auto e = edit(files, path);
             disable_grub_resume(e, dev);
-            changed = keep(plan, path, e) || changed;
+            keep(plan, path, e);
         }
         auto drop_in = grub_drop_in(with_entry(enabled_entries(files), value));
         auto old = files.find(kGrubDropIn);
-        if (old == files.end() || old->second != drop_in) {
-            plan.after[kGrubDropIn] = drop_in;
-            changed = true;
-        }
-        if (!changed) return {};
-        if (boot.update_grub)
-            plan.run.push_back({"update-grub"});
-        else
-            plan.todo.push_back("grub-mkconfig -o /boot/grub/grub.cfg");
+        if (old == files.end() || old->second != drop_in) plan.after[kGrubDropIn] = drop_in;
         return {};
     }
     if (boot.kernel_cmdline) {
@@ -238,13 +256,7 @@ Status boot_loader_part(Plan& plan, const std::string& value, const FileTexts& f
             words += (words.empty() ? "" : " ") + w;
         }
         if (!present) words += (words.empty() ? "" : " ") + std::string("aeadswap=") + value;
-        if (words + "\n" != files.at(kKernelCmdline)) {
-            plan.after[kKernelCmdline] = words + "\n";
-            if (boot.kernel_install)
-                plan.run.push_back({"kernel-install", "add-all"});
-            else
-                plan.todo.push_back("kernel-install add-all (or your boot loader's own update)");
-        }
+        if (words + "\n" != files.at(kKernelCmdline)) plan.after[kKernelCmdline] = words + "\n";
         return {};
     }
     return fail(Exit::unsupported, "neither /etc/default/grub (GRUB) nor /etc/kernel/cmdline (kernel-install, "
@@ -308,50 +320,35 @@ Expected<Plan> plan_enable(const DeviceNames& dev, const std::string& options, c
     auto fstab = edit(files, kFstab);
     if (auto st = disable_fstab(fstab, dev, mapped); !st) return st.error();
     keep(plan, kFstab, fstab);
-    bool resume_changed = false, resume_left = false;
+    bool resume_left = false;
     auto resume_files = under(files, kInitramfsConfD);
     resume_files.insert(resume_files.begin(), kInitramfsConf);
     for (const auto& path : resume_files) {
         if (path == kResumeNone) continue;
         auto e = edit(files, path);
         disable_resume_setting(e, dev);
-        resume_changed = keep(plan, path, e) || resume_changed;
+        keep(plan, path, e);
         resume_left = resume_left || resume_set(e.lines);
     }
-    if (boot.update_initramfs && !resume_left && !files.count(kResumeNone)) {
+    if (boot.update_initramfs && !resume_left && !files.count(kResumeNone))
         plan.after[kResumeNone] = std::string(kOwnedHeader) + "\nRESUME=none\n";
-        resume_changed = true;
-    }
     if (auto st = boot_loader_part(plan, value, files, boot, dev); !st) return st.error();
-    if (resume_changed) {
-        if (boot.update_initramfs)
-            plan.run.push_back({"update-initramfs", "-u", "-k", "all"});
-        else
-            plan.todo.push_back("your initramfs tool, to rebuild every image without the resume setting");
-    }
-    if (boot.dracut && (plan.after.count(kFstab) || plan.after.count(kCrypttab)))
-        plan.run.push_back({"dracut", "--regenerate-all", "--force"});
+    add_commands(plan, boot);
     return plan;
 }
 
 Plan plan_disable(const FileTexts& files, const BootSetup& boot) {
     Plan plan;
-    bool grub = false, resume = false, kernel = false;
     for (const auto& [path, text] : files) {
         if (starts_with(text, kOwnedHeader)) {
             plan.removed.push_back(path);
-            grub = grub || path == kGrubDropIn;
-            resume = resume || path == kResumeNone;
             continue;
         }
         if (path == kKernelCmdline) {
             std::string words;
             for (const auto& w : split_kernel_cmdline(text))
                 if (!starts_with(w, "aeadswap=")) words += (words.empty() ? "" : " ") + w;
-            if (words + "\n" != text) {
-                plan.after[path] = words + "\n";
-                kernel = true;
-            }
+            if (words + "\n" != text) plan.after[path] = words + "\n";
             continue;
         }
         Edited e{{}, false};
@@ -363,31 +360,9 @@ Plan plan_disable(const FileTexts& files, const BootSetup& boot) {
             e.lines.push_back(starts_with(l, kDisabledMark) ? l.substr(std::string(kDisabledMark).size()) : l);
             e.changed = e.changed || e.lines.back() != l;
         }
-        if (!e.changed) continue;
-        plan.after[path] = text_of(e.lines);
-        grub = grub || starts_with(path, "/etc/default/grub");
-        resume = resume || starts_with(path, "/etc/initramfs-tools/");
+        keep(plan, path, e);
     }
-    if (grub) {
-        if (boot.update_grub)
-            plan.run.push_back({"update-grub"});
-        else
-            plan.todo.push_back("grub-mkconfig -o /boot/grub/grub.cfg");
-    }
-    if (kernel) {
-        if (boot.kernel_install)
-            plan.run.push_back({"kernel-install", "add-all"});
-        else
-            plan.todo.push_back("kernel-install add-all (or your boot loader's own update)");
-    }
-    if (resume) {
-        if (boot.update_initramfs)
-            plan.run.push_back({"update-initramfs", "-u", "-k", "all"});
-        else
-            plan.todo.push_back("your initramfs tool, to rebuild every image with the resume setting");
-    }
-    if (boot.dracut && (plan.after.count(kFstab) || plan.after.count(kCrypttab)))
-        plan.run.push_back({"dracut", "--regenerate-all", "--force"});
+    add_commands(plan, boot);
     return plan;
 }
 

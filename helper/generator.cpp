@@ -78,24 +78,29 @@ std::string unit_head(const SwapSpec& spec) {
 // initrd-switch-root.target, which leaves the swap on: the real root's unit of the same name then
 // starts afresh, finds the device set up (or tries one that came late, or fails again where
 // systemctl --failed shows it).
+// The [Service] section up to ExecStart=: timeout= for the device, and a minute for the setup
+// and swapon.
+std::string service_head(const SwapSpec& spec) {
+    return "\n"
+           "[Service]\n"
+           "Type=oneshot\n"
+           "RemainAfterExit=yes\n"
+           "TimeoutStartSec=" +
+           std::to_string(spec.timeout_s + 60) + "\n";
+}
+
 std::string initrd_unit(const SwapSpec& spec, const std::string& helper) {
     return unit_head(spec) +
            "ConditionPathExists=/etc/initrd-release\n"
            "# Swap goes on through the new root's /dev, so that it keeps its path after switch-root.\n"
            "After=initrd-root-fs.target\n"
-           "Before=initrd.target\n"
-           "\n"
-           "[Service]\n"
-           "Type=oneshot\n"
-           "RemainAfterExit=yes\n"
-           "# timeout= for the device, and a minute for the setup and swapon.\n"
-           "TimeoutStartSec=" +
-           std::to_string(spec.timeout_s + 60) + "\n" + "ExecStart=" + unit_quote(helper) +
-           " --log kmsg start --sysroot /sysroot " + unit_quote(own_spec(spec)) + "\n";
+           "Before=initrd.target\n" +
+           service_head(spec) + "ExecStart=" + unit_quote(helper) + " --log kmsg start --sysroot /sysroot " +
+           unit_quote(own_spec(spec)) + "\n";
 }
 
-// As systemd-cryptsetup@'s units for swap: stopped at shutdown after the swap unit (so after its
-// swapoff), and not by an isolate. Its lines go to the journal, under the unit.
+// As systemd-cryptsetup@'s units: stopped at shutdown (its stop has systemd stop the swap unit
+// first, status.cpp), and not by an isolate. Its lines go to the journal, under the unit.
 std::string system_unit(const SwapSpec& spec, const std::string& helper) {
     return unit_head(spec) +
            "ConditionPathExists=!/etc/initrd-release\n"
@@ -103,14 +108,9 @@ std::string system_unit(const SwapSpec& spec, const std::string& helper) {
            "Conflicts=umount.target\n"
            "Before=umount.target\n"
            "Before=swap.target " +
-           systemd_escape_path("/dev/mapper/" + spec.name) + ".swap\n"
-           "\n"
-           "[Service]\n"
-           "Type=oneshot\n"
-           "RemainAfterExit=yes\n"
-           "TimeoutStartSec=" +
-           std::to_string(spec.timeout_s + 60) + "\n" + "ExecStart=" + unit_quote(helper) + " start " +
-           unit_quote(own_spec(spec)) + "\n" + "ExecStop=" + unit_quote(helper) + " stop " + spec.name + "\n";
+           systemd_escape_path("/dev/mapper/" + spec.name) + ".swap\n" + service_head(spec) + "ExecStart=" +
+           unit_quote(helper) + " start " + unit_quote(own_spec(spec)) + "\n" + "ExecStop=" + unit_quote(helper) +
+           " stop " + spec.name + "\n";
 }
 
 }  // namespace

@@ -27,6 +27,7 @@ Expected<ProbeResult> safe_probe(blkid_probe p, const std::string& path) {
         r.type = value(p, "TYPE");
         r.usage = value(p, "USAGE");
         r.label = value(p, "LABEL");
+        r.uuid = value(p, "UUID");
         r.pttype = value(p, "PTTYPE");
     }
     return r;
@@ -39,7 +40,8 @@ Expected<ProbeResult> probe_device(const std::string& open_path, const std::stri
     if (!pr) return fail(Exit::failure, "cannot probe " + path + " with libblkid");
     blkid_probe p = pr.get();
     blkid_probe_enable_superblocks(p, 1);
-    blkid_probe_set_superblocks_flags(p, BLKID_SUBLKS_TYPE | BLKID_SUBLKS_USAGE | BLKID_SUBLKS_LABEL);
+    blkid_probe_set_superblocks_flags(p, BLKID_SUBLKS_TYPE | BLKID_SUBLKS_USAGE | BLKID_SUBLKS_LABEL |
+                                             BLKID_SUBLKS_UUID);
     blkid_probe_enable_partitions(p, 1);
     blkid_probe_set_partitions_flags(p, BLKID_PARTS_MAGIC);
     auto first = safe_probe(p, path);

@@ -19,6 +19,7 @@
 #include "key.h"
 #include "kernel_log.h"
 #include "log.h"
+#include "replaced_swap.h"
 #include "mem_total.h"
 #include "min_free_sysctl.h"
 #include "page_cluster_sysctl.h"
@@ -191,6 +192,7 @@ Expected<RawDevice> prepare_raw(const SwapSpec& spec, const std::string& path, c
         log_warning(path + " holds " + v.what + (opts.writes() ? "; overwriting it (force)" : "; force would overwrite it"));
     else
         log_info(spec.name + ": " + path + " holds " + v.what + (opts.writes() ? "; formatting it" : "; it may be formatted"));
+    if (v.content == Content::swap && opts.writes()) remember_replaced_swap(spec.name, {path, probe->uuid, probe->label});
     if (auto st = check_hibernation(spec); !st) return st.error();
     RawDevice raw{dev->devnum(), dev->size_bytes(), path, choose_tags(spec, dev->devnum(), path)};
     if (!opts.writes()) return raw;

@@ -16,6 +16,7 @@ struct ProbeResult {
     std::string label;
     std::string pttype;  // gpt, dos, ...
     bool ambiguous = false;
+    std::string uuid;  // the filesystem's or swap area's (what fstab's UUID= names)
 };
 
 enum class Content { ours, swap, empty, other };

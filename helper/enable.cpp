@@ -44,18 +44,6 @@ std::optional<std::string> read_text(const std::string& path) {
     return s.str();
 }
 
-FileTexts read_config(const EnableOptions& o) {
-    FileTexts files;
-    for (const auto& p : config_paths())
-        if (auto t = read_text(in_root(o, p))) files[p] = *t;
-    for (const auto& d : config_dirs()) {
-        std::error_code ec;
-        for (const auto& e : fs::directory_iterator(in_root(o, d), ec))
-            if (e.is_regular_file())
-                if (auto t = read_text(e.path().string())) files[d + e.path().filename().string()] = *t;
-    }
-    return files;
-}
 
 bool has_tool(const EnableOptions& o, const std::string& name) {
     for (const char* dir : {"/usr/sbin/", "/usr/bin/", "/sbin/", "/bin/"})
@@ -247,6 +235,19 @@ Status undo_devices(const std::vector<std::string>& entries, const FileTexts& fi
 }
 
 }  // namespace
+
+FileTexts read_config(const EnableOptions& o) {
+    FileTexts files;
+    for (const auto& p : config_paths())
+        if (auto t = read_text(in_root(o, p))) files[p] = *t;
+    for (const auto& d : config_dirs()) {
+        std::error_code ec;
+        for (const auto& e : fs::directory_iterator(in_root(o, d), ec))
+            if (e.is_regular_file())
+                if (auto t = read_text(e.path().string())) files[d + e.path().filename().string()] = *t;
+    }
+    return files;
+}
 
 Exit enable_device(const std::string& device, const std::string& options, const EnableOptions& opts) {
     auto fail_with = [](const Error& e) {

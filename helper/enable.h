@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "enable_plan.h"
 #include "result.h"
 
 namespace aeadswap {
@@ -13,6 +14,9 @@ struct EnableOptions {
     bool dry_run = false;
     std::string root = "/";  // another system's root: files only, no command run
 };
+
+// The configuration files enable_plan.h reads, from the system at opts.root.
+FileTexts read_config(const EnableOptions& opts);
 
 // DEVICE's aeadswap= entry, with OPTIONS ("prio=5,tags=ram"), on the kernel command line from
 // the next boot on; every other use of the device turned off.

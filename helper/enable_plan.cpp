@@ -288,6 +288,26 @@ Expected<std::string> stable_name(const DeviceNames& dev) {
                                           "/dev/disk/by-id/ or by-path/ link); name it in aeadswap= by hand");
 }
 
+std::vector<std::string> references_to(const DeviceNames& dev, const FileTexts& files) {
+    std::vector<std::string> out;
+    for (const auto& [path, text] : files) {
+        bool fstab = path == kFstab, crypttab = path == kCrypttab, resume = starts_with(path, "/etc/initramfs-tools/");
+        if (!fstab && !crypttab && !resume) continue;
+        auto lines = lines_of(text);
+        for (size_t i = 0; i < lines.size(); ++i) {
+            if (is_comment(lines[i])) continue;
+            auto f = fields_of(lines[i]);
+            if (f.empty()) continue;
+            std::string word = f[0] == "export" && f.size() > 1 ? f[1] : f[0];
+            bool names = fstab      ? names_device(f[0], dev)
+                         : crypttab ? f.size() > 1 && names_device(f[1], dev)
+                                    : starts_with(word, "RESUME=") && names_device(unquote(word.substr(7)), dev);
+            if (names) out.push_back(path + " line " + std::to_string(i + 1));
+        }
+    }
+    return out;
+}
+
 std::vector<std::string> config_paths() { return {kFstab, kCrypttab, kDefaultGrub, kKernelCmdline, kInitramfsConf}; }
 
 std::vector<std::string> config_dirs() { return {kInitramfsConfD, kGrubD}; }

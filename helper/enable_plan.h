@@ -75,6 +75,10 @@ Plan plan_disable(const FileTexts& files, const BootSetup& boot);
 // The aeadswap= values that enable put on the kernel command line.
 std::vector<std::string> enabled_entries(const FileTexts& files);
 
+// Where the files still name the device, as "/etc/fstab line 4" (lines turned off do not count):
+// the swap aeadswap replaced, which systemd and the initramfs would wait for at every boot.
+std::vector<std::string> references_to(const DeviceNames& dev, const FileTexts& files);
+
 // The files plan_enable and plan_disable read (absolute paths), and the folders whose every file
 // they read.
 std::vector<std::string> config_paths();

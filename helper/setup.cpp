@@ -17,6 +17,7 @@
 #include "mirror_legs.h"
 #include "mirror_setup.h"
 #include "ram_disk.h"
+#include "replaced_swap.h"
 #include "tag_ram_size.h"
 
 namespace aeadswap {
@@ -180,6 +181,10 @@ Exit start_all(const CmdlineConfig& cfg, const StartOptions& opts) {
         if (opts.writes()) record_outcome(todo[i]->name, st ? Error{Exit::ok, ""} : st.error());
         if (!st) failed(st.error());
     }
+    // The root's files are readable only here, whoever formatted the swap they still name.
+    if (opts.writes() && !in_initramfs())
+        for (const auto& s : cfg.specs)
+            if (s) warn_leftover_references(s->name);
     return worst;
 }
 

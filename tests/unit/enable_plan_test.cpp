@@ -206,3 +206,15 @@ TEST(EnablePlan, DisableGivesBackEveryByte) {
         EXPECT_TRUE(again.run.empty());
     }
 }
+
+// At boot, the swap aeadswap formatted is known by its old UUID and label only.
+TEST(EnablePlan, ReferencesToTheReplacedSwap) {
+    DeviceNames old{"/dev/vdb1", {}, kUuid, "oldswap", "", ""};
+    auto files = debian_install();
+    files["/etc/crypttab"] = "# comment\ncswap LABEL=oldswap /dev/urandom swap\n";
+    std::vector<std::string> want = {"/etc/crypttab line 2", "/etc/fstab line 4", "/etc/initramfs-tools/conf.d/resume line 1"};
+    EXPECT_EQ(references_to(old, files), want);
+    auto enabled = plan_enable(swap_partition(), "", debian_install(), debian_boot());
+    ASSERT_TRUE(enabled);
+    EXPECT_TRUE(references_to(old, applied(debian_install(), *enabled)).empty());
+}

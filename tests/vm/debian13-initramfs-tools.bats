@@ -152,3 +152,26 @@ no_boot_wait() {
     sdroot_swap_active
     vm_lines '^@@ journal aeadswap@aeadswap0.service aeadswap: aeadswap0: /dev/pve/swap holds nothing (the first 64 KiB are zero); formatting it$'
 }
+
+# The mistake aeadswap enable prevents, made by hand: aeadswap= put on the command line, the
+# installer's fstab line and RESUME= left in place. The real root's unit names both lines in the
+# journal at the boot that formats the swap and at the next one (the old names kept in
+# /var/lib/aeadswap). Three boots of one writable root: the installer's layout, then two boots.
+@test "Debian 13, initramfs-tools: the installer's fstab line and RESUME= left in place are named in the journal at the first boot and the next" {
+    local uuid=0b7f3a5e-2c51-4c39-9d1e-6a4f6a1c2b11 disk partuuid params boot
+    cp --sparse=always "$DSYS_DIR/root.img" "$DSYS_DIR/root-left.img"
+    disk=$(vm_disk d13it-left 1G)
+    sgdisk -o -n1:2048:0 -t1:8200 -c1:swap "$disk" >/dev/null
+    partuuid=$(sgdisk -i 1 "$disk" | sed -n 's/^Partition unique GUID: //p' | tr 'A-F' 'a-f')
+    SDROOT_SWAP=aeadswap_test.none=1 VM_ROOT_WRITABLE=1 sdroot_boot d13it-left-make initrd-initramfs-tools root-left \
+        "aeadswap_test.case=installer aeadswap_test.enable=0 aeadswap_test.swap_uuid=$uuid" "$disk"
+    [ "$(vm_value installer_swaps)" = 1 ]
+    dsys_boot_image root-left initrd-left
+    for boot in 1 2; do
+        SDROOT_SWAP="aeadswap=PARTUUID=$partuuid,prio=5" VM_ROOT_WRITABLE=1 \
+            sdroot_boot "d13it-left-$boot" initrd-left root-left aeadswap_test.case=boot "$disk"
+        [ "$(vm_value swaps)" = 1 ]
+        vm_lines "^@@ journal aeadswap@aeadswap0.service aeadswap: aeadswap0: /etc/fstab line [0-9]* and /etc/initramfs-tools/conf.d/resume line 1 still name the plain swap that was on /dev/disk/by-partuuid/$partuuid (UUID=$uuid), which aeadswap formatted: the boot waits for it every time\\. Remove them, or run aeadswap enable /dev/disk/by-partuuid/$partuuid\$"
+    done
+    rm -f "$DSYS_DIR/root-left.img"
+}

@@ -114,6 +114,7 @@ void print_plan(const Plan& plan, const FileTexts& before) {
         std::printf("run: %s\n", line.c_str());
     }
     for (const auto& t : plan.todo) std::printf("then run yourself: %s\n", t.c_str());
+    std::fflush(stdout);  // before the helper's own lines on stderr, when both go to one file
 }
 
 // Replaced whole (a new file beside it, then rename), keeping the old file's mode.

@@ -96,9 +96,9 @@ no_boot_wait() {
 
 # The README's Debian path on the installer's layout (a GPT swap partition in fstab by UUID and in
 # initramfs-tools' RESUME=), on a root of its own that keeps what each boot changes: aeadswap
-# enable, reboot into authenticated swap; aeadswap disable, reboot into the plain swap with its
+# enable, two boots into authenticated swap; aeadswap disable, reboot into the plain swap with its
 # UUID. Every boot: no failed unit, no wait for a device.
-@test "Debian 13, initramfs-tools: aeadswap enable on the installer's swap partition, reboot: authenticated, no wait; disable, reboot: the plain swap back with its UUID" {
+@test "Debian 13, initramfs-tools: aeadswap enable on the installer's swap partition, two reboots: authenticated, no wait; disable, reboot: the plain swap back with its UUID" {
     local uuid=0b7f3a5e-2c51-4c39-9d1e-6a4f6a1c2b11 disk params
     cp --sparse=always "$DSYS_DIR/root.img" "$DSYS_DIR/root-enable.img"
     disk=$(vm_disk d13it-enable 1G)
@@ -116,9 +116,16 @@ no_boot_wait() {
     params=$(grub_params root-enable)
     [[ $params == aeadswap=PARTUUID=*,prio=5 ]]
     dsys_boot_image root-enable initrd-enabled
-    SDROOT_SWAP=$params VM_ROOT_WRITABLE=1 sdroot_boot d13it-enabled initrd-enabled root-enable aeadswap_test.disable=1 "$disk"
+    # The first boot formats the old swap; the second finds aeadswap's own area, the old UUID gone
+    # from every disk: where a leftover fstab line or RESUME= would make the boot wait.
+    SDROOT_SWAP=$params VM_ROOT_WRITABLE=1 sdroot_boot d13it-enabled-1 initrd-enabled root-enable \
+        aeadswap_test.case=boot "$disk"
     sdroot_swap_active
     vm_lines 'aeadswap: aeadswap0: /dev/disk/by-partuuid/.* holds a plain swap area; formatting it'
+    no_boot_wait
+    SDROOT_SWAP=$params VM_ROOT_WRITABLE=1 sdroot_boot d13it-enabled initrd-enabled root-enable aeadswap_test.disable=1 "$disk"
+    sdroot_swap_active
+    vm_lines 'aeadswap: aeadswap0: /dev/disk/by-partuuid/.* holds an aeadswap area from an earlier boot; formatting it'
     vm_lines '^@@ roundtrip .* failed_procs=0$'
     [ "$(vm_value aead_errors)" = 0 ]
     no_boot_wait

@@ -53,10 +53,10 @@ std::string systemd_unquote(const std::string& quoted) {
 }
 
 void check_unit(const std::string& unit, const SwapSpec& spec) {
-    static const std::set<std::string> keys = {"Description", "Documentation", "DefaultDependencies",
-                                               "ConditionPathExists", "IgnoreOnIsolate", "After", "Before",
-                                               "Type", "RemainAfterExit", "SuccessExitStatus", "TimeoutStartSec",
-                                               "ExecStart"};
+    static const std::set<std::string> keys = {"Description", "Documentation", "SourcePath", "DefaultDependencies",
+                                               "ConditionPathExists", "IgnoreOnIsolate", "Conflicts", "After",
+                                               "Before", "Type", "RemainAfterExit", "TimeoutStartSec",
+                                               "ExecStart", "ExecStop"};
     for (char c : unit) check(c == '\n' || (c >= 0x20 && c < 0x7f));
     std::istringstream in(unit);
     std::string line, exec;
@@ -66,6 +66,8 @@ void check_unit(const std::string& unit, const SwapSpec& spec) {
         auto eq = line.find('=');
         check(eq != std::string::npos && keys.count(line.substr(0, eq)) == 1);
         if (line.compare(0, 10, "ExecStart=") == 0) exec = line;
+        // The real root's stop names the entry alone, a name of letters, digits, '_', '-' and '.'.
+        if (line.compare(0, 9, "ExecStop=") == 0) check(line == "ExecStop=\"/usr/sbin/aeadswap\" stop " + spec.name);
     }
     auto q = exec.find(" \"", exec.find(" start "));
     check(q != std::string::npos);

@@ -98,6 +98,7 @@ no_boot_wait() {
 # initramfs-tools' RESUME=), on a root of its own that keeps what each boot changes: aeadswap
 # enable, two boots into authenticated swap; aeadswap disable, reboot into the plain swap with its
 # UUID. Every boot: no failed unit, no wait for a device.
+# bats test_tags=ci
 @test "Debian 13, initramfs-tools: aeadswap enable on the installer's swap partition, two reboots: authenticated, no wait; disable, reboot: the plain swap back with its UUID" {
     local uuid=0b7f3a5e-2c51-4c39-9d1e-6a4f6a1c2b11 disk params
     cp --sparse=always "$DSYS_DIR/root.img" "$DSYS_DIR/root-enable.img"
@@ -149,6 +150,7 @@ no_boot_wait() {
 # Proxmox VE's LVM layout, with initramfs-tools: its image activates only the root's volume
 # group, so the swap's volume appears after switch-root, when lvm2 activates it in the root; the
 # real root's unit waits for it (timeout=60: lvm2's activation under emulation) and sets it up.
+# bats test_tags=ci
 @test "Debian 13, initramfs-tools: swap on an LVM volume (/dev/pve/swap) that appears only after switch-root is set up by the real root's unit" {
     local disk
     disk=$(vm_disk d13it-lvm 1G)
@@ -164,6 +166,7 @@ no_boot_wait() {
 # installer's fstab line and RESUME= left in place. The real root's unit names both lines in the
 # journal at the boot that formats the swap and at the next one (the old names kept in
 # /var/lib/aeadswap). Three boots of one writable root: the installer's layout, then two boots.
+# bats test_tags=ci
 @test "Debian 13, initramfs-tools: the installer's fstab line and RESUME= left in place are named in the journal at the first boot and the next" {
     local uuid=0b7f3a5e-2c51-4c39-9d1e-6a4f6a1c2b11 disk partuuid params boot
     cp --sparse=always "$DSYS_DIR/root.img" "$DSYS_DIR/root-left.img"

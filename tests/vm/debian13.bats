@@ -82,6 +82,7 @@ REBOOT_DISK=$DSYS_DIR/disks/d13-reboot.img
 # hostonly=yes) carries the lvm module and rd.lvm.lv=pve/swap from aeadswap's module, so the
 # initramfs activates the volume and sets the swap up. Two boots of one writable root: the layout
 # and the image, then the boot from that image.
+# bats test_tags=ci
 @test "Debian 13, host-only dracut image: swap on an LVM volume (/dev/pve/swap) is activated and set up in the initramfs" {
     local disk
     cp --sparse=always "$DSYS_DIR/root.img" "$DSYS_DIR/root-lvm.img"

@@ -58,7 +58,7 @@ REBOOT_DISK=$DSYS_DIR/disks/d13-reboot.img
     # The initramfs set it up; the real root's unit (the package's generator) found it and left it.
     vm_lines 'aeadswap: aeadswap0: already set up in this boot (device-mapper [0-9:]*, by the initramfs); nothing to do'
     vm_lines "aeadswap: /dev/vdc holds an ext4 filesystem labelled 'home'; not touching it"
-    vm_lines "^@@ journal aeadswap@aeadswap1.service aeadswap: aeadswap1: the initramfs refused /dev/vdc in this boot; not trying again: /dev/vdc holds an ext4 filesystem labelled 'home'; not touching it$"
+    vm_lines "^@@ journal aeadswap@aeadswap1.service aeadswap: aeadswap1: the initramfs refused /dev/vdc in this boot; not trying again: /dev/vdc holds an ext4 filesystem labelled 'home'; not touching it (add ,force"
     vm_lines "^@@ slot op=read slot=$slot result=Invalid or incomplete multibyte or wide character$"
 }
 

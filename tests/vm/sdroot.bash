@@ -100,7 +100,7 @@ sdroot_poweroff_clean() {
     vm_lines 'systemd-shutdown\[1\]: All swaps deactivated'
     local detached=${SDROOT_DM_DEVICES:-2}
     if [[ -n ${DSYS_GENERATOR:-} ]]; then
-        vm_lines 'Stopped .*aeadswap@aeadswap.*swap aeadswap0 on '
+        vm_lines 'Stopped .*aeadswap@aeadswap0\.service'
         detached=0
     fi
     [ "$(vm_lines 'systemd-shutdown\[1\]: Detaching DM /dev/dm-' | wc -l)" = "$detached" ]

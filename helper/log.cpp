@@ -44,7 +44,7 @@ void log_init(LogTarget target, bool verbose) {
     verbose_logs = verbose;
     // In the initramfs only the kernel log outlives the boot: that is where an administrator looks
     // later for why a swap is missing. Everywhere else stderr, which a script, a cron job or the
-    // journal (under systemd) catches; the hooks and the units ask for kmsg themselves.
+    // journal (under systemd) catches; the hooks and the initramfs's units ask for kmsg themselves.
     to_kmsg = target == LogTarget::kmsg || (target == LogTarget::automatic && in_initramfs());
     // Under a systemd unit: the journal files each line under the unit (systemctl status shows it)
     // and takes its level from a "<N>" prefix; it names the program itself.

@@ -71,8 +71,6 @@ void fill_from_integrity(DeviceStatus& st, const DmTarget& t) {
     }
 }
 
-
-
 // Cipher, key, size and the integrity device below, from a crypt device's tables.
 void fill_from_stack(DeviceStatus& st, const std::string& crypt_name, DevNum& integrity) {
     if (auto crypt = dm_table(crypt_name)) fill_from_crypt(st, *crypt, integrity);
@@ -93,8 +91,8 @@ LegStatus leg_status(DeviceStatus& mirror, unsigned i, const std::string& data, 
     leg.backing = one.backing;
     leg.state = health == 'A' ? "in_use" : health == 'D' ? "failed" : "syncing";
     if (count_records(records, is_kernel_md_failure, md_name) > 0) leg.state = "failed";
-    leg.aead_errors = static_cast<unsigned>(counts.aead[kernel_name(integrity)]);
-    leg.repairs = static_cast<unsigned>(counts.repairs[md_name]);
+    leg.aead_errors = counts.aead[kernel_name(integrity)];
+    leg.repairs = counts.repairs[md_name];
     if (mirror.cipher.empty()) {  // the legs share cipher, tag, mode and key storage
         one.size_bytes = mirror.size_bytes;
         one.name = mirror.name;
@@ -152,7 +150,7 @@ Expected<std::vector<DeviceStatus>> collect_status() {
                 st.backing = "/dev/" + kernel_name(integrity);
                 st.mode = "none (dm-crypt on the drive's metadata)";
             }
-            st.aead_errors = static_cast<unsigned>(counts.aead[kernel_name(integrity)]);
+            st.aead_errors = counts.aead[kernel_name(integrity)];
         }
         if (auto sw = find_active_swap(d.devnum)) {
             st.swap_active = true;

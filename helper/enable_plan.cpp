@@ -17,6 +17,10 @@ constexpr const char* kKernelCmdline = "/etc/kernel/cmdline";
 constexpr const char* kInitramfsConf = "/etc/initramfs-tools/initramfs.conf";
 constexpr const char* kInitramfsConfD = "/etc/initramfs-tools/conf.d/";
 constexpr const char* kGrubD = "/etc/default/grub.d/";
+constexpr const char* kDracutConfD = "/etc/dracut.conf.d/";
+// The resume= words enable took off /etc/kernel/cmdline, which takes no comment; disable puts them
+// back.
+constexpr const char* kKernelCmdlineAside = "/etc/kernel/cmdline.aeadswap-resume";
 
 bool starts_with(const std::string& s, const std::string& p) { return s.rfind(p, 0) == 0; }
 bool ends_with(const std::string& s, const std::string& p) {
@@ -143,10 +147,13 @@ std::string without_resume(const std::string& line, const DeviceNames& dev) {
     return line.substr(0, q1 + 1) + kept + line.substr(q2);
 }
 
-void disable_grub_resume(Edited& e, const DeviceNames& dev) {
+// GRUB's GRUB_CMDLINE_LINUX(_DEFAULT)= and dracut.conf's kernel_cmdline(+)= lines: the old line
+// turned off, the line without the resume= that names the device after it.
+void disable_resume_words(Edited& e, const DeviceNames& dev) {
     std::vector<std::string> out;
     for (const auto& l : e.lines) {
-        bool cmdline = starts_with(l, "GRUB_CMDLINE_LINUX=") || starts_with(l, "GRUB_CMDLINE_LINUX_DEFAULT=");
+        bool cmdline = starts_with(l, "GRUB_CMDLINE_LINUX=") || starts_with(l, "GRUB_CMDLINE_LINUX_DEFAULT=") ||
+                       starts_with(l, "kernel_cmdline=") || starts_with(l, "kernel_cmdline+=");
         std::string fixed = cmdline ? without_resume(l, dev) : l;
         if (fixed == l) {
             out.push_back(l);
@@ -219,7 +226,8 @@ void add_commands(Plan& plan, const BootSetup& boot) {
          "kernel-install add-all (or your boot loader's own update)");
     need(changes_under(plan, "/etc/initramfs-tools/"), boot.update_initramfs, {"update-initramfs", "-u", "-k", "all"},
          "your initramfs tool, to rebuild every image with the new resume setting");
-    if (boot.dracut && (changes_under(plan, kFstab) || changes_under(plan, kCrypttab)))
+    if (boot.dracut &&
+        (changes_under(plan, kFstab) || changes_under(plan, kCrypttab) || changes_under(plan, kDracutConfD)))
         plan.run.push_back({"dracut", "--regenerate-all", "--force"});
 }
 
@@ -231,7 +239,7 @@ Status boot_loader_part(Plan& plan, const std::string& value, const FileTexts& f
         for (const auto& path : grub_files) {
             if (path == kGrubDropIn) continue;
             auto e = edit(files, path);
-            disable_grub_resume(e, dev);
+            disable_resume_words(e, dev);
             keep(plan, path, e);
         }
         auto drop_in = grub_drop_in(with_entry(enabled_entries(files), value));
@@ -244,11 +252,13 @@ Status boot_loader_part(Plan& plan, const std::string& value, const FileTexts& f
         while (!line.empty() && (line.back() == '\n' || line.back() == ' ')) line.pop_back();
         std::string words;
         bool present = false;
+        std::string set_aside;
         for (const auto& w : split_kernel_cmdline(line)) {
-            if (starts_with(w, "resume=") && names_device(w.substr(7), dev))
-                return fail(Exit::refused, std::string(kKernelCmdline) + " has " + w + ", which names " + dev.node +
-                                               "; remove it there first (aeadswap enable edits that file only to add "
-                                               "aeadswap=, so that disable can undo it exactly)");
+            // This file takes no comment: the word goes to a file of enable's, for disable.
+            if (starts_with(w, "resume=") && names_device(w.substr(7), dev)) {
+                set_aside += w + "\n";
+                continue;
+            }
             if (starts_with(w, "aeadswap=") && device_of(w.substr(9)) == device_of(value)) {
                 present = w == "aeadswap=" + value;
                 if (!present) continue;
@@ -257,6 +267,11 @@ Status boot_loader_part(Plan& plan, const std::string& value, const FileTexts& f
         }
         if (!present) words += (words.empty() ? "" : " ") + std::string("aeadswap=") + value;
         if (words + "\n" != files.at(kKernelCmdline)) plan.after[kKernelCmdline] = words + "\n";
+        if (!set_aside.empty()) {
+            auto kept = files.find(kKernelCmdlineAside);
+            plan.after[kKernelCmdlineAside] =
+                (kept == files.end() ? std::string(kOwnedHeader) + "\n" : kept->second) + set_aside;
+        }
         return {};
     }
     return fail(Exit::unsupported, "neither /etc/default/grub (GRUB) nor /etc/kernel/cmdline (kernel-install, "
@@ -308,9 +323,11 @@ std::vector<std::string> references_to(const DeviceNames& dev, const FileTexts& 
     return out;
 }
 
-std::vector<std::string> config_paths() { return {kFstab, kCrypttab, kDefaultGrub, kKernelCmdline, kInitramfsConf}; }
+std::vector<std::string> config_paths() {
+    return {kFstab, kCrypttab, kDefaultGrub, kKernelCmdline, kKernelCmdlineAside, kInitramfsConf};
+}
 
-std::vector<std::string> config_dirs() { return {kInitramfsConfD, kGrubD}; }
+std::vector<std::string> config_dirs() { return {kInitramfsConfD, kGrubD, kDracutConfD}; }
 
 std::vector<std::string> enabled_entries(const FileTexts& files) {
     std::vector<std::string> out;
@@ -350,6 +367,11 @@ Expected<Plan> plan_enable(const DeviceNames& dev, const std::string& options, c
         keep(plan, path, e);
         resume_left = resume_left || resume_set(e.lines);
     }
+    for (const auto& path : under(files, kDracutConfD)) {
+        auto e = edit(files, path);
+        disable_resume_words(e, dev);
+        keep(plan, path, e);
+    }
     if (boot.update_initramfs && !resume_left && !files.count(kResumeNone))
         plan.after[kResumeNone] = std::string(kOwnedHeader) + "\nRESUME=none\n";
     if (auto st = boot_loader_part(plan, value, files, boot, dev); !st) return st.error();
@@ -368,6 +390,9 @@ Plan plan_disable(const FileTexts& files, const BootSetup& boot) {
             std::string words;
             for (const auto& w : split_kernel_cmdline(text))
                 if (!starts_with(w, "aeadswap=")) words += (words.empty() ? "" : " ") + w;
+            if (auto aside = files.find(kKernelCmdlineAside); aside != files.end())
+                for (const auto& w : lines_of(aside->second))
+                    if (starts_with(w, "resume=")) words += (words.empty() ? "" : " ") + w;
             if (words + "\n" != text) plan.after[path] = words + "\n";
             continue;
         }

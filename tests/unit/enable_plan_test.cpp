@@ -162,10 +162,6 @@ TEST(EnablePlan, Refusals) {
     ASSERT_FALSE(no_loader);
     EXPECT_NE(no_loader.error().message.find("add aeadswap=PARTUUID=5d2f1e4a-01 to your boot loader"), std::string::npos);
 
-    auto resume_in_cmdline = plan_enable(swap_partition(), "", {{"/etc/kernel/cmdline", "quiet resume=/dev/vdb1\n"}},
-                                         BootSetup{false, true, false, false, true});
-    ASSERT_FALSE(resume_in_cmdline);
-    EXPECT_NE(resume_in_cmdline.error().message.find("/etc/kernel/cmdline has resume=/dev/vdb1"), std::string::npos);
 
     auto bad_option = plan_enable(swap_partition(), "prio=high", debian_install(), debian_boot());
     ASSERT_FALSE(bad_option);
@@ -217,4 +213,26 @@ TEST(EnablePlan, ReferencesToTheReplacedSwap) {
     auto enabled = plan_enable(swap_partition(), "", debian_install(), debian_boot());
     ASSERT_TRUE(enabled);
     EXPECT_TRUE(references_to(old, applied(debian_install(), *enabled)).empty());
+}
+
+// /etc/kernel/cmdline takes no comment: a resume= naming the device goes to a file of enable's,
+// and disable puts it back (at the end of the line); dracut.conf.d's kernel_cmdline is edited as
+// GRUB's lines are, and the images rebuilt.
+TEST(EnablePlan, ResumeOnKernelInstallsAndDracutsCommandLines) {
+    FileTexts files = {{"/etc/kernel/cmdline", "root=UUID=1111 resume=/dev/vdb1 rw\n"},
+                       {"/etc/dracut.conf.d/resume.conf", "kernel_cmdline+=\" resume=UUID=" + kUuid + " \"\n"}};
+    BootSetup boot{false, true, false, false, true, true};
+    auto plan = plan_enable(swap_partition(), "", files, boot);
+    ASSERT_TRUE(plan) << plan.error().message;
+    EXPECT_EQ(plan->after.at("/etc/kernel/cmdline"), "root=UUID=1111 rw aeadswap=PARTUUID=5d2f1e4a-01\n");
+    EXPECT_EQ(plan->after.at("/etc/kernel/cmdline.aeadswap-resume"), std::string(kOwnedHeader) + "\nresume=/dev/vdb1\n");
+    EXPECT_EQ(plan->after.at("/etc/dracut.conf.d/resume.conf"),
+              "# aeadswap enable: kernel_cmdline+=\" resume=UUID=" + kUuid + " \"\nkernel_cmdline+=\"\" # aeadswap enable\n");
+    std::vector<std::vector<std::string>> run = {{"kernel-install", "add-all"}, {"dracut", "--regenerate-all", "--force"}};
+    EXPECT_EQ(plan->run, run);
+    auto enabled = applied(files, *plan);
+    auto back = applied(enabled, plan_disable(enabled, boot));
+    EXPECT_EQ(back.at("/etc/kernel/cmdline"), "root=UUID=1111 rw resume=/dev/vdb1\n");
+    EXPECT_EQ(back.count("/etc/kernel/cmdline.aeadswap-resume"), 0u);
+    EXPECT_EQ(back.at("/etc/dracut.conf.d/resume.conf"), files.at("/etc/dracut.conf.d/resume.conf"));
 }

@@ -99,3 +99,50 @@ snapshot() { (cd "$ROOT" && find . -type f -print0 | sort -z | xargs -0 sha256su
     [ "$status" -eq 4 ]
     grep -q "add aeadswap=$LINK to your boot loader's kernel command line yourself" <<<"$stderr"
 }
+
+# Every layout of the issue's list, each as its own fixture root: the line enable must turn off,
+# then disable giving every file back byte for byte.
+@test "enable and disable over each layout: fstab by node, by-id link and LABEL=, crypttab swap, resume= in grub.d, dracut.conf.d and /etc/kernel/cmdline" {
+    mkswap -q -L oldswap -U "$UUID" "$LOOP"
+    local node=$LOOP layout before
+    for layout in fstab-path fstab-link fstab-label crypttab grubd dracut kernel-cmdline; do
+        rm -rf "$ROOT"
+        mkdir -p "$ROOT/etc/default/grub.d" "$ROOT/etc/dracut.conf.d" "$ROOT/etc/kernel"
+        printf 'GRUB_CMDLINE_LINUX=""\n' >"$ROOT/etc/default/grub"
+        case $layout in
+            fstab-path) printf '%s none swap sw 0 0\n' "$node" >"$ROOT/etc/fstab" ;;
+            fstab-link) printf '%s none swap sw 0 0\n' "$LINK" >"$ROOT/etc/fstab" ;;
+            fstab-label) printf 'LABEL=oldswap none swap sw 0 0\n' >"$ROOT/etc/fstab" ;;
+            crypttab)
+                printf 'cswap %s /dev/urandom swap\n' "$LINK" >"$ROOT/etc/crypttab"
+                printf '/dev/mapper/cswap none swap sw 0 0\n' >"$ROOT/etc/fstab"
+                ;;
+            grubd) printf 'GRUB_CMDLINE_LINUX="$GRUB_CMDLINE_LINUX resume=UUID=%s"\n' "$UUID" >"$ROOT/etc/default/grub.d/50-resume.cfg" ;;
+            dracut) printf 'kernel_cmdline+=" resume=LABEL=oldswap "\n' >"$ROOT/etc/dracut.conf.d/resume.conf" ;;
+            kernel-cmdline)
+                rm "$ROOT/etc/default/grub"
+                printf 'root=/dev/vda rw resume=UUID=%s\n' "$UUID" >"$ROOT/etc/kernel/cmdline"
+                ;;
+        esac
+        before=$(snapshot)
+        run --separate-stderr "$AEADSWAP_BIN" enable "$LOOP" --root "$ROOT"
+        echo "$layout: $output $stderr"
+        [ "$status" -eq 0 ]
+        case $layout in
+            fstab-*) grep -q '^# aeadswap enable: .* none swap sw 0 0$' "$ROOT/etc/fstab" ;;
+            crypttab)
+                grep -q '^# aeadswap enable: cswap ' "$ROOT/etc/crypttab"
+                grep -q '^# aeadswap enable: /dev/mapper/cswap ' "$ROOT/etc/fstab"
+                ;;
+            grubd) grep -qx 'GRUB_CMDLINE_LINUX="$GRUB_CMDLINE_LINUX" # aeadswap enable' "$ROOT/etc/default/grub.d/50-resume.cfg" ;;
+            dracut) grep -qx 'kernel_cmdline+="" # aeadswap enable' "$ROOT/etc/dracut.conf.d/resume.conf" ;;
+            kernel-cmdline) grep -qx "root=/dev/vda rw aeadswap=$LINK" "$ROOT/etc/kernel/cmdline" ;;
+        esac
+        run "$AEADSWAP_BIN" disable --root "$ROOT"
+        [ "$status" -eq 0 ]
+        [ "$(snapshot)" = "$before" ] || {
+            echo "$layout: not back" >&2
+            return 1
+        }
+    done
+}

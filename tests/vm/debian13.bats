@@ -83,7 +83,7 @@ REBOOT_DISK=$DSYS_DIR/disks/d13-reboot.img
 # initramfs activates the volume and sets the swap up. Two boots of one writable root: the layout
 # and the image, then the boot from that image.
 # bats test_tags=ci
-@test "Debian 13, host-only dracut image: swap on an LVM volume (/dev/pve/swap) is activated and set up in the initramfs" {
+@test "Debian 13, host-only dracut image: swap on an LVM volume (/dev/pve/swap) is activated and set up in the initramfs; from a generic image, by the real root's unit" {
     local disk
     cp --sparse=always "$DSYS_DIR/root.img" "$DSYS_DIR/root-lvm.img"
     disk=$(vm_disk d13-lvm 1G)
@@ -99,5 +99,13 @@ REBOOT_DISK=$DSYS_DIR/disks/d13-reboot.img
     sdroot_swap_active
     vm_lines '^\[[ 0-9.]*\] aeadswap: aeadswap0: /dev/pve/swap holds nothing (the first 64 KiB are zero); formatting it$'
     vm_lines 'aeadswap: aeadswap0: already set up in this boot'
+    # The same system from the kernel hook's generic image, which is told of no volume: the
+    # initramfs's unit waits out its timeout and fails, and the real root's unit of the same name
+    # runs once lvm2 has activated the volume there, and sets the swap up.
+    SDROOT_SWAP=aeadswap=/dev/pve/swap,prio=5 VM_ROOT_WRITABLE=1 sdroot_boot d13-lvm-generic initrd-systemd root-lvm \
+        aeadswap_test.case=boot "$disk"
+    vm_lines 'aeadswap: aeadswap0: /dev/pve/swap did not appear'
+    vm_lines '^@@ journal aeadswap@aeadswap0.service aeadswap: aeadswap0: /dev/pve/swap holds an aeadswap area from an earlier boot; formatting it$'
+    SDROOT_HELPER_ERRORS=1 sdroot_swap_active
     rm -f "$DSYS_DIR/root-lvm.img"
 }

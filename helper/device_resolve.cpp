@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "device_resolve.h"
 
+#include "devmapper.h"
 #include "log.h"
 #include "partition_scan.h"
 #include "scan_pass.h"
@@ -117,10 +118,25 @@ std::optional<Expected<std::string>> find_once(const SwapSpec& spec, ScanState& 
     return find_partition(spec, state);
 }
 
+// /dev/VG/LV or /dev/mapper/VG-LV: a name that only exists once LVM activated the volume.
+std::optional<std::string> lvm_name(const SwapSpec& spec) {
+    if (spec.kind != DeviceKind::path || spec.device.rfind("/dev/", 0) != 0) return std::nullopt;
+    std::string rest = spec.device.substr(5);
+    if (rest.rfind("mapper/", 0) == 0) return lvm_volume_of(rest.substr(7));
+    auto slash = rest.find('/');
+    if (slash == std::string::npos || rest.find('/', slash + 1) != std::string::npos || rest.rfind("disk/", 0) == 0)
+        return std::nullopt;
+    return rest;
+}
+
 Error not_found(const SwapSpec& spec) {
     // With --no-wait the initramfs did the waiting, bounded by its own limits (dracut's rd.retry).
     std::string waited = spec.wait ? "within " + std::to_string(spec.timeout_s) + " s" : "while the initramfs waited for it";
-    return fail(Exit::no_device, describe_device(spec) + " did not appear " + waited + "; check the name, or raise timeout=");
+    std::string hint = "; check the name, or raise timeout=";
+    if (auto lv = lvm_name(spec))
+        hint = "; an LVM volume appears once its volume group is activated: a dracut image needs rd.lvm.lv=" + *lv +
+               " (host-only images get it from aeadswap's module), and the real root's unit tries again";
+    return fail(Exit::no_device, describe_device(spec) + " did not appear " + waited + hint);
 }
 
 }  // namespace

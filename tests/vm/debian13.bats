@@ -104,7 +104,7 @@ REBOOT_DISK=$DSYS_DIR/disks/d13-reboot.img
     # runs once lvm2 has activated the volume there, and sets the swap up.
     SDROOT_SWAP=aeadswap=/dev/pve/swap,prio=5 VM_ROOT_WRITABLE=1 sdroot_boot d13-lvm-generic initrd-systemd root-lvm \
         aeadswap_test.case=boot "$disk"
-    vm_lines 'aeadswap: /dev/pve/swap did not appear within 10 s'
+    vm_lines 'aeadswap: /dev/pve/swap did not appear within 10 s; an LVM volume appears once its volume group is activated: a dracut image needs rd.lvm.lv=pve/swap'
     vm_lines '^@@ journal aeadswap@aeadswap0.service aeadswap: aeadswap0: /dev/pve/swap holds an aeadswap area from an earlier boot; formatting it$'
     SDROOT_HELPER_ERRORS=1 sdroot_swap_active
     rm -f "$DSYS_DIR/root-lvm.img"

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
+#include <string_view>
 #include <sstream>
 
 #include "cmdline.h"
@@ -21,11 +23,6 @@ constexpr const char* kDracutConfD = "/etc/dracut.conf.d/";
 // The resume= words enable took off /etc/kernel/cmdline, which takes no comment; disable puts them
 // back.
 constexpr const char* kKernelCmdlineAside = "/etc/kernel/cmdline.aeadswap-resume";
-
-bool starts_with(const std::string& s, const std::string& p) { return s.rfind(p, 0) == 0; }
-bool ends_with(const std::string& s, const std::string& p) {
-    return s.size() >= p.size() && s.compare(s.size() - p.size(), p.size(), p) == 0;
-}
 
 bool iequal(const std::string& a, const std::string& b) {
     return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
@@ -67,7 +64,7 @@ bool is_comment(const std::string& line) {
 std::vector<std::string> under(const FileTexts& files, const std::string& dir) {
     std::vector<std::string> out;
     for (const auto& [path, text] : files)
-        if (starts_with(path, dir) && path.find('/', dir.size()) == std::string::npos) out.push_back(path);
+        if (path.starts_with(dir) && path.find('/', dir.size()) == std::string::npos) out.push_back(path);
     return out;
 }
 
@@ -111,14 +108,21 @@ Status disable_fstab(Edited& e, const DeviceNames& dev, const std::vector<std::s
     return {};
 }
 
+// The value of an initramfs-tools line that sets RESUME= ("[export] RESUME=value"), unquoted.
+std::optional<std::string> resume_value(const std::string& line) {
+    if (is_comment(line)) return std::nullopt;
+    auto f = fields_of(line);
+    if (f.empty()) return std::nullopt;
+    const std::string& word = f[0] == "export" && f.size() > 1 ? f[1] : f[0];
+    if (!word.starts_with("RESUME=")) return std::nullopt;
+    return unquote(word.substr(7));
+}
+
 // RESUME=... in initramfs-tools' configuration, naming the device: turned off.
 void disable_resume_setting(Edited& e, const DeviceNames& dev) {
     for (auto& l : e.lines) {
-        if (is_comment(l)) continue;
-        auto f = fields_of(l);
-        if (f.empty()) continue;
-        std::string word = f[0] == "export" && f.size() > 1 ? f[1] : f[0];
-        if (!starts_with(word, "RESUME=") || !names_device(unquote(word.substr(7)), dev)) continue;
+        auto v = resume_value(l);
+        if (!v || !names_device(*v, dev)) continue;
         l = kDisabledMark + l;
         e.changed = true;
     }
@@ -126,13 +130,11 @@ void disable_resume_setting(Edited& e, const DeviceNames& dev) {
 
 // Whether any RESUME= is left on in initramfs-tools' files.
 bool resume_set(const std::vector<std::string>& lines) {
-    for (const auto& l : lines) {
-        if (is_comment(l)) continue;
-        auto f = fields_of(l);
-        if (!f.empty() && starts_with(f[0] == "export" && f.size() > 1 ? f[1] : f[0], "RESUME=")) return true;
-    }
-    return false;
+    return std::any_of(lines.begin(), lines.end(), [](const std::string& l) { return resume_value(l).has_value(); });
 }
+
+// Appends a word to a space-separated command line.
+void append_word(std::string& words, const std::string& w) { words += (words.empty() ? "" : " ") + w; }
 
 // A GRUB_CMDLINE_LINUX(_DEFAULT)="..." line without its resume= words that name the device, or
 // the line itself when it has none.
@@ -141,8 +143,7 @@ std::string without_resume(const std::string& line, const DeviceNames& dev) {
     if (q1 == std::string::npos || q2 <= q1) return line;
     std::string kept;
     for (const auto& w : split_kernel_cmdline(line.substr(q1 + 1, q2 - q1 - 1))) {
-        if (starts_with(w, "resume=") && names_device(w.substr(7), dev)) continue;
-        kept += (kept.empty() ? "" : " ") + w;
+        if (!resume_word_names(w, dev)) append_word(kept, w);
     }
     return line.substr(0, q1 + 1) + kept + line.substr(q2);
 }
@@ -152,8 +153,8 @@ std::string without_resume(const std::string& line, const DeviceNames& dev) {
 void disable_resume_words(Edited& e, const DeviceNames& dev) {
     std::vector<std::string> out;
     for (const auto& l : e.lines) {
-        bool cmdline = starts_with(l, "GRUB_CMDLINE_LINUX=") || starts_with(l, "GRUB_CMDLINE_LINUX_DEFAULT=") ||
-                       starts_with(l, "kernel_cmdline=") || starts_with(l, "kernel_cmdline+=");
+        bool cmdline = l.starts_with("GRUB_CMDLINE_LINUX=") || l.starts_with("GRUB_CMDLINE_LINUX_DEFAULT=") ||
+                       l.starts_with("kernel_cmdline=") || l.starts_with("kernel_cmdline+=");
         std::string fixed = cmdline ? without_resume(l, dev) : l;
         if (fixed == l) {
             out.push_back(l);
@@ -166,9 +167,10 @@ void disable_resume_words(Edited& e, const DeviceNames& dev) {
     e.lines = out;
 }
 
-std::string grub_line(const std::string& value) {
-    return "GRUB_CMDLINE_LINUX=\"$GRUB_CMDLINE_LINUX aeadswap=" + value + "\"";
-}
+// The drop-in's line for one entry: GRUB_CMDLINE_LINUX="$GRUB_CMDLINE_LINUX aeadswap=VALUE".
+constexpr std::string_view kGrubEntryHead = "GRUB_CMDLINE_LINUX=\"$GRUB_CMDLINE_LINUX aeadswap=";
+
+std::string grub_line(const std::string& value) { return std::string(kGrubEntryHead) + value + "\""; }
 
 // The drop-in's entries, with `value` in place of an entry for the same device or after them.
 std::string grub_drop_in(const std::vector<std::string>& entries) {
@@ -204,7 +206,7 @@ Edited edit(const FileTexts& files, const std::string& path) {
 }
 
 bool changes_under(const Plan& plan, const std::string& prefix) {
-    auto touched = [&](const std::string& p) { return starts_with(p, prefix); };
+    auto touched = [&](const std::string& p) { return p.starts_with(prefix); };
     return std::any_of(plan.after.begin(), plan.after.end(), [&](const auto& f) { return touched(f.first); }) ||
            std::any_of(plan.removed.begin(), plan.removed.end(), touched);
 }
@@ -255,17 +257,17 @@ Status boot_loader_part(Plan& plan, const std::string& value, const FileTexts& f
         std::string set_aside;
         for (const auto& w : split_kernel_cmdline(line)) {
             // This file takes no comment: the word goes to a file of enable's, for disable.
-            if (starts_with(w, "resume=") && names_device(w.substr(7), dev)) {
+            if (resume_word_names(w, dev)) {
                 set_aside += w + "\n";
                 continue;
             }
-            if (starts_with(w, "aeadswap=") && device_of(w.substr(9)) == device_of(value)) {
+            if (w.starts_with("aeadswap=") && device_of(w.substr(9)) == device_of(value)) {
                 present = w == "aeadswap=" + value;
                 if (!present) continue;
             }
-            words += (words.empty() ? "" : " ") + w;
+            append_word(words, w);
         }
-        if (!present) words += (words.empty() ? "" : " ") + std::string("aeadswap=") + value;
+        if (!present) append_word(words, "aeadswap=" + value);
         if (words + "\n" != files.at(kKernelCmdline)) plan.after[kKernelCmdline] = words + "\n";
         if (!set_aside.empty()) {
             auto kept = files.find(kKernelCmdlineAside);
@@ -284,13 +286,17 @@ Status boot_loader_part(Plan& plan, const std::string& value, const FileTexts& f
 bool names_device(const std::string& raw, const DeviceNames& dev) {
     std::string spec = unquote(raw);
     auto is = [&](const char* key, const std::string& v) {
-        return starts_with(spec, key) && !v.empty() && iequal(spec.substr(std::string(key).size()), v);
+        return spec.starts_with(key) && !v.empty() && iequal(spec.substr(std::string(key).size()), v);
     };
     if (is("UUID=", dev.uuid) || is("PARTUUID=", dev.partuuid)) return true;
-    if (starts_with(spec, "LABEL=")) return !dev.label.empty() && spec.substr(6) == dev.label;
-    if (starts_with(spec, "PARTLABEL=")) return !dev.partlabel.empty() && spec.substr(10) == dev.partlabel;
-    if (!starts_with(spec, "/dev/")) return false;
+    if (spec.starts_with("LABEL=")) return !dev.label.empty() && spec.substr(6) == dev.label;
+    if (spec.starts_with("PARTLABEL=")) return !dev.partlabel.empty() && spec.substr(10) == dev.partlabel;
+    if (!spec.starts_with("/dev/")) return false;
     return spec == dev.node || std::find(dev.links.begin(), dev.links.end(), spec) != dev.links.end();
+}
+
+bool resume_word_names(const std::string& word, const DeviceNames& dev) {
+    return word.starts_with("resume=") && names_device(word.substr(7), dev);
 }
 
 Expected<std::string> stable_name(const DeviceNames& dev) {
@@ -298,7 +304,7 @@ Expected<std::string> stable_name(const DeviceNames& dev) {
     // by-path last: it stays while the disk stays in its slot (qemu's virtio disks have no other).
     for (const char* dir : {"/dev/disk/by-id/", "/dev/mapper/", "/dev/disk/by-path/"})
         for (const auto& l : dev.links)
-            if (starts_with(l, dir) && !starts_with(l, "/dev/disk/by-id/dm-uuid-")) return l;
+            if (l.starts_with(dir) && !l.starts_with("/dev/disk/by-id/dm-uuid-")) return l;
     return fail(Exit::refused, dev.node + " has no name that stays the same across reboots (no PARTUUID, no "
                                           "/dev/disk/by-id/ or by-path/ link); name it in aeadswap= by hand");
 }
@@ -306,17 +312,17 @@ Expected<std::string> stable_name(const DeviceNames& dev) {
 std::vector<std::string> references_to(const DeviceNames& dev, const FileTexts& files) {
     std::vector<std::string> out;
     for (const auto& [path, text] : files) {
-        bool fstab = path == kFstab, crypttab = path == kCrypttab, resume = starts_with(path, "/etc/initramfs-tools/");
+        bool fstab = path == kFstab, crypttab = path == kCrypttab, resume = path.starts_with("/etc/initramfs-tools/");
         if (!fstab && !crypttab && !resume) continue;
         auto lines = lines_of(text);
         for (size_t i = 0; i < lines.size(); ++i) {
             if (is_comment(lines[i])) continue;
             auto f = fields_of(lines[i]);
             if (f.empty()) continue;
-            std::string word = f[0] == "export" && f.size() > 1 ? f[1] : f[0];
+            auto resume_of = resume_value(lines[i]);
             bool names = fstab      ? names_device(f[0], dev)
                          : crypttab ? f.size() > 1 && names_device(f[1], dev)
-                                    : starts_with(word, "RESUME=") && names_device(unquote(word.substr(7)), dev);
+                                    : resume_of && names_device(*resume_of, dev);
             if (names) out.push_back(path + " line " + std::to_string(i + 1));
         }
     }
@@ -332,15 +338,14 @@ std::vector<std::string> config_dirs() { return {kInitramfsConfD, kGrubD, kDracu
 std::vector<std::string> enabled_entries(const FileTexts& files) {
     std::vector<std::string> out;
     if (auto it = files.find(kGrubDropIn); it != files.end()) {
-        for (const auto& l : lines_of(it->second)) {
-            const std::string head = "GRUB_CMDLINE_LINUX=\"$GRUB_CMDLINE_LINUX aeadswap=";
-            if (starts_with(l, head) && ends_with(l, "\"")) out.push_back(l.substr(head.size(), l.size() - head.size() - 1));
-        }
+        for (const auto& l : lines_of(it->second))
+            if (l.starts_with(kGrubEntryHead) && l.ends_with("\""))
+                out.push_back(l.substr(kGrubEntryHead.size(), l.size() - kGrubEntryHead.size() - 1));
         return out;
     }
     if (auto it = files.find(kKernelCmdline); it != files.end())
         for (const auto& w : split_kernel_cmdline(it->second))
-            if (starts_with(w, "aeadswap=")) out.push_back(w.substr(9));
+            if (w.starts_with("aeadswap=")) out.push_back(w.substr(9));
     return out;
 }
 
@@ -382,27 +387,27 @@ Expected<Plan> plan_enable(const DeviceNames& dev, const std::string& options, c
 Plan plan_disable(const FileTexts& files, const BootSetup& boot) {
     Plan plan;
     for (const auto& [path, text] : files) {
-        if (starts_with(text, kOwnedHeader)) {
+        if (text.starts_with(kOwnedHeader)) {
             plan.removed.push_back(path);
             continue;
         }
         if (path == kKernelCmdline) {
             std::string words;
             for (const auto& w : split_kernel_cmdline(text))
-                if (!starts_with(w, "aeadswap=")) words += (words.empty() ? "" : " ") + w;
+                if (!w.starts_with("aeadswap=")) append_word(words, w);
             if (auto aside = files.find(kKernelCmdlineAside); aside != files.end())
                 for (const auto& w : lines_of(aside->second))
-                    if (starts_with(w, "resume=")) words += (words.empty() ? "" : " ") + w;
+                    if (w.starts_with("resume=")) append_word(words, w);
             if (words + "\n" != text) plan.after[path] = words + "\n";
             continue;
         }
         Edited e{{}, false};
         for (const auto& l : lines_of(text)) {
-            if (ends_with(l, kAddedMark)) {
+            if (l.ends_with(kAddedMark)) {
                 e.changed = true;
                 continue;
             }
-            e.lines.push_back(starts_with(l, kDisabledMark) ? l.substr(std::string(kDisabledMark).size()) : l);
+            e.lines.push_back(l.starts_with(kDisabledMark) ? l.substr(std::string(kDisabledMark).size()) : l);
             e.changed = e.changed || e.lines.back() != l;
         }
         keep(plan, path, e);

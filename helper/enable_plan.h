@@ -40,6 +40,9 @@ struct DeviceNames {
 // PARTLABEL=, a /dev path) is the device.
 bool names_device(const std::string& spec, const DeviceNames& dev);
 
+// Whether a kernel command line word is a resume= that names the device.
+bool resume_word_names(const std::string& word, const DeviceNames& dev);
+
 // The name aeadswap= gets: PARTUUID=, else a /dev/disk/by-id/ link, else an LVM volume's
 // /dev/mapper/ name, else a /dev/disk/by-path/ link; an error when it has none that survives a
 // reboot.

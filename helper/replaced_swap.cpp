@@ -37,7 +37,7 @@ std::vector<std::string> cmdline_references(const DeviceNames& dev) {
     auto line = read_boot_cmdline();
     if (!line) return out;
     for (const auto& w : split_kernel_cmdline(*line))
-        if (w.rfind("resume=", 0) == 0 && names_device(w.substr(7), dev)) out.push_back("the kernel command line's " + w);
+        if (resume_word_names(w, dev)) out.push_back("the kernel command line's " + w);
     return out;
 }
 

@@ -3,7 +3,6 @@
 
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -20,6 +19,7 @@
 #include "enable_plan.h"
 #include "log.h"
 #include "mirror_legs.h"
+#include "run_program.h"
 #include "status.h"
 #include "swap_header.h"
 #include "udev_link.h"
@@ -138,19 +138,7 @@ Status write_file(const std::string& path, const std::string& text) {
 }
 
 Status run_command(const std::vector<std::string>& cmd) {
-    std::fflush(stdout);
-    pid_t pid = fork();
-    if (pid < 0) return fail(Exit::failure, "cannot run " + cmd[0]);
-    if (pid == 0) {
-        std::vector<char*> argv;
-        for (const auto& w : cmd) argv.push_back(const_cast<char*>(w.c_str()));
-        argv.push_back(nullptr);
-        execvp(argv[0], argv.data());
-        _exit(127);
-    }
-    int status = 0;
-    waitpid(pid, &status, 0);
-    if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return {};
+    if (run_program(cmd) == 0) return {};
     return fail(Exit::failure, cmd[0] + " failed; the files are changed already: run it again by hand");
 }
 

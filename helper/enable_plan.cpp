@@ -205,6 +205,26 @@ Edited edit(const FileTexts& files, const std::string& path) {
     return {it == files.end() ? std::vector<std::string>{} : lines_of(it->second), false};
 }
 
+// A tool's main file and its drop-in folder's files, in the order it reads them, but `skip`
+// (enable's own file there).
+std::vector<std::string> read_by_tool(const FileTexts& files, const std::string& main, const std::string& dir,
+                                      const std::string& skip) {
+    std::vector<std::string> out = {main};
+    for (auto& p : under(files, dir))
+        if (p != skip) out.push_back(p);
+    return out;
+}
+
+// Each file edited by `change`, the changed ones into the plan.
+template <class Change>
+void edit_each(Plan& plan, const FileTexts& files, const std::vector<std::string>& paths, Change change) {
+    for (const auto& path : paths) {
+        auto e = edit(files, path);
+        change(e);
+        keep(plan, path, e);
+    }
+}
+
 bool changes_under(const Plan& plan, const std::string& prefix) {
     auto touched = [&](const std::string& p) { return p.starts_with(prefix); };
     return std::any_of(plan.after.begin(), plan.after.end(), [&](const auto& f) { return touched(f.first); }) ||
@@ -236,14 +256,8 @@ void add_commands(Plan& plan, const BootSetup& boot) {
 Status boot_loader_part(Plan& plan, const std::string& value, const FileTexts& files, const BootSetup& boot,
                         const DeviceNames& dev) {
     if (boot.grub) {
-        auto grub_files = under(files, kGrubD);
-        grub_files.insert(grub_files.begin(), kDefaultGrub);
-        for (const auto& path : grub_files) {
-            if (path == kGrubDropIn) continue;
-            auto e = edit(files, path);
-            disable_resume_words(e, dev);
-            keep(plan, path, e);
-        }
+        edit_each(plan, files, read_by_tool(files, kDefaultGrub, kGrubD, kGrubDropIn),
+                  [&](Edited& e) { disable_resume_words(e, dev); });
         auto drop_in = grub_drop_in(with_entry(enabled_entries(files), value));
         auto old = files.find(kGrubDropIn);
         if (old == files.end() || old->second != drop_in) plan.after[kGrubDropIn] = drop_in;
@@ -363,20 +377,11 @@ Expected<Plan> plan_enable(const DeviceNames& dev, const std::string& options, c
     if (auto st = disable_fstab(fstab, dev, mapped); !st) return st.error();
     keep(plan, kFstab, fstab);
     bool resume_left = false;
-    auto resume_files = under(files, kInitramfsConfD);
-    resume_files.insert(resume_files.begin(), kInitramfsConf);
-    for (const auto& path : resume_files) {
-        if (path == kResumeNone) continue;
-        auto e = edit(files, path);
+    edit_each(plan, files, read_by_tool(files, kInitramfsConf, kInitramfsConfD, kResumeNone), [&](Edited& e) {
         disable_resume_setting(e, dev);
-        keep(plan, path, e);
         resume_left = resume_left || resume_set(e.lines);
-    }
-    for (const auto& path : under(files, kDracutConfD)) {
-        auto e = edit(files, path);
-        disable_resume_words(e, dev);
-        keep(plan, path, e);
-    }
+    });
+    edit_each(plan, files, under(files, kDracutConfD), [&](Edited& e) { disable_resume_words(e, dev); });
     if (boot.update_initramfs && !resume_left && !files.count(kResumeNone))
         plan.after[kResumeNone] = std::string(kOwnedHeader) + "\nRESUME=none\n";
     if (auto st = boot_loader_part(plan, value, files, boot, dev); !st) return st.error();

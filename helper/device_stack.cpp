@@ -248,7 +248,7 @@ Status swap_on_top(const SwapSpec& spec, DevNum top, uint64_t sectors, const Tag
     raise_min_free_kbytes();
     if (tags.total) raise_tag_cache(tags);
     apply_swap_readahead(spec.readahead);
-    if (auto st = activate_swap(node, top, sectors * 512, spec.priority); !st) return st;
+    if (auto st = activate_swap(node, spec.name, top, sectors * 512, spec.priority); !st) return st;
     // swapon's share grows with the size (the kernel allocates ~3 bytes per page); ours does not.
     char took[96];
     std::snprintf(took, sizeof took, "%.2f s (mappings ready after %.2f s, then swapon)", seconds_since(t0), mapped);

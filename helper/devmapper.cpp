@@ -9,6 +9,7 @@
 #include <cstdarg>
 #include <cstring>
 #include <memory>
+#include <optional>
 
 #include "log.h"
 
@@ -36,9 +37,12 @@ void dm_logger(int level, const char* file, int line, int, const char* fmt, ...)
 
 // Keep udev's probing off our devices. With udev sync (a dynamic build), udev makes the
 // /dev/mapper link and libdm waits; without it, libdm makes the node and udev's dm rules stay out.
-uint16_t udev_flags() {
-    constexpr uint16_t hide =
-        DM_UDEV_DISABLE_SUBSYSTEM_RULES_FLAG | DM_UDEV_DISABLE_DISK_RULES_FLAG | DM_UDEV_DISABLE_OTHER_RULES_FLAG;
+// `others`: also the rules of other packages (UDisks, bcache-tools' probe-bcache, which reads the
+// head of any device blkid did not name); blkid (the disk rules) and the dm subsystems' rules
+// (LVM's) stay off either way.
+uint16_t udev_flags(bool others = false) {
+    uint16_t hide = DM_UDEV_DISABLE_SUBSYSTEM_RULES_FLAG | DM_UDEV_DISABLE_DISK_RULES_FLAG;
+    if (!others) hide |= DM_UDEV_DISABLE_OTHER_RULES_FLAG;
     return dm_udev_get_sync_support() ? (hide | DM_UDEV_DISABLE_LIBRARY_FALLBACK)
                                       : (hide | DM_UDEV_DISABLE_DM_RULES_FLAG);
 }
@@ -48,6 +52,22 @@ Error dm_error(const std::string& what, dm_task* t) {
     std::string detail = !last_dm_message.empty() ? last_dm_message : (e ? std::strerror(e) : "unknown error");
     last_dm_message.clear();
     return fail(Exit::dm, what + ": " + detail + " (the kernel log may say more)");
+}
+
+// A task on one device by name; with udev flags for a task that makes a uevent (remove, resume),
+// whose processing is waited for. A suspend makes none: a cookie would be waited for forever.
+Status run_simple(int type, const std::string& name, const std::string& what, std::optional<uint16_t> flags) {
+    Task t(dm_task_create(type));
+    uint32_t cookie = 0;
+    if (!t || !dm_task_set_name(t.get(), name.c_str()) ||
+        (type == DM_DEVICE_REMOVE && !dm_task_retry_remove(t.get())) ||
+        (flags && !dm_task_set_cookie(t.get(), &cookie, *flags)))
+        return dm_error("cannot prepare to " + what + " " + name, t.get());
+    bool ok = dm_task_run(t.get());
+    Error e = ok ? Error{} : dm_error("cannot " + what + " device-mapper device " + name, t.get());
+    if (flags) dm_udev_wait(cookie);
+    if (!ok) return e;
+    return {};
 }
 
 Expected<DmTarget> one_target(const std::string& name, int type) {
@@ -86,16 +106,20 @@ Expected<DevNum> dm_create(const DmCreate& req) {
     return DevNum{static_cast<unsigned>(info.major), static_cast<unsigned>(info.minor)};
 }
 
-Status dm_remove(const std::string& name) {
-    Task t(dm_task_create(DM_DEVICE_REMOVE));
-    uint32_t cookie = 0;
-    if (!t || !dm_task_set_name(t.get(), name.c_str()) || !dm_task_retry_remove(t.get()) ||
-        !dm_task_set_cookie(t.get(), &cookie, udev_flags()))
-        return dm_error("cannot prepare removal of " + name, t.get());
-    bool ok = dm_task_run(t.get());
-    Error e = ok ? Error{} : dm_error("cannot remove device-mapper device " + name, t.get());
-    dm_udev_wait(cookie);
-    if (!ok) return e;
+Status dm_remove(const std::string& name) { return run_simple(DM_DEVICE_REMOVE, name, "remove", udev_flags()); }
+
+Status dm_reveal(const std::string& name) {
+    std::string hidden = "; " + name + " stays hidden from UDisks and audits that ask it";
+    if (auto st = run_simple(DM_DEVICE_SUSPEND, name, "suspend", std::nullopt); !st) {
+        log_warning(st.error().message + hidden);
+        return {};
+    }
+    auto resumed = run_simple(DM_DEVICE_RESUME, name, "resume", udev_flags(true));
+    if (resumed) return {};
+    // Left suspended, the device would hang every reader, swapon first: once more as created.
+    if (auto again = run_simple(DM_DEVICE_RESUME, name, "resume", udev_flags()); !again)
+        return fail(Exit::dm, again.error().message + "; it is suspended");
+    log_warning(resumed.error().message + hidden);
     return {};
 }
 

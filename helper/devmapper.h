@@ -36,6 +36,12 @@ struct DmCreate {
 void dm_init_logging();
 Expected<DevNum> dm_create(const DmCreate& req);
 Status dm_remove(const std::string& name);
+// Lets the udev rules of other packages see a device created hidden (UDisks, and through it audits
+// such as fwupd's), by a suspend and a resume whose uevent carries the new flags; blkid and LVM
+// stay off, and later events keep these flags (the dm rules read them back from udev's database).
+// Only for a device whose head, where such rules read, is written. Fails only when the device is
+// left suspended; one that stays hidden is a warning.
+Status dm_reveal(const std::string& name);
 Expected<DmTarget> dm_table(const std::string& name);
 Expected<DmTarget> dm_status(const std::string& name);
 Expected<std::vector<DmDevice>> dm_list();

@@ -12,9 +12,19 @@
 
 namespace aeadswap {
 
-// Writes the swap header through the crypt device (so its tag is valid) and calls swapon(2).
-// Never swapon(8): it reads 64 KiB, most of it never written.
-Status activate_swap(const std::string& path, DevNum device, uint64_t bytes, std::optional<int> priority);
+// What activate_swap writes before anything else may read the device: the swap header and zeros up
+// to kWrittenHead, and zeros over the last kWrittenTail bytes. libblkid 2.38 and 2.41 read no
+// further than 4 MiB + 512 bytes from the start (LUKS2's last secondary header) and from 1543.5 KiB
+// before the end (Promise FastTrack's metadata) (tests/bats/blkid-reads.bats); bcache-tools'
+// prober runs that probe on any device blkid did not name.
+constexpr uint64_t kWrittenHead = 5ull << 20;
+constexpr uint64_t kWrittenTail = 2ull << 20;
+
+// Writes those blocks through the top device (so each one's tag is valid), lets the udev rules of
+// other packages see device-mapper device dm_name (dm_reveal), and calls swapon(2): swapon(8)
+// would only probe the device once more.
+Status activate_swap(const std::string& path, const std::string& dm_name, DevNum device, uint64_t bytes,
+                     std::optional<int> priority);
 
 struct ActiveSwap {
     std::string path;

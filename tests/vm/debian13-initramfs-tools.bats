@@ -11,6 +11,8 @@
 DSYS_SUITE=trixie
 DSYS_INITRAMFS=initramfs-tools
 DSYS_INSTALL=deb-native
+# fwupd, UDisks and bcache-tools in the root (tests/vm/debian_system.bash): fwupd from backports.
+DSYS_AUDIT=trixie-backports
 load lib
 load sdroot
 load debian_system
@@ -32,9 +34,20 @@ setup_file() {
 UPDATED_DISK=$DSYS_DIR/disks/d13it-updated.img
 
 # bats test_tags=ci
-@test "Debian 13, initramfs-tools: swap from the real root's generator; round trip, status active (JSON and metrics as documented); poweroff detaches both devices; update-initramfs leaves aeadswap's swap out of resume; a segfault line quoting dm-crypt's words is not an AEAD error" {
-    sdroot_case d13it-clean initrd-initramfs-tools root "" "aeadswap_test.update_initramfs=1 aeadswap_test.segv=1" \
-        "$(vm_disk d13it-updated 256M)"
+@test "Debian 13, initramfs-tools: swap from the real root's generator; round trip, status active (JSON and metrics as documented); poweroff detaches both devices; update-initramfs leaves aeadswap's swap out of resume; a segfault line quoting dm-crypt's words is not an AEAD error; fwupd's audit finds the swap encrypted, and bcache-tools' prober reads its head without an AEAD error" {
+    sdroot_case d13it-clean initrd-initramfs-tools root "" \
+        "aeadswap_test.update_initramfs=1 aeadswap_test.segv=1 aeadswap_test.audit=1" "$(vm_disk d13it-updated 256M)"
+    # The audit: UDisks has a block object for the device in /proc/swaps (its udev record is not
+    # hidden from other packages' rules: sdroot_swap_active), and fwupd's host security check,
+    # which asks UDisks for it and walks device-mapper below it, calls the swap encrypted. bcache-tools' rule runs on it
+    # too; its prober's read of the head (and a read of the whole written head) gave no AEAD
+    # error: sdroot_case's count above is 0.
+    [ "$(vm_value audit_udisks)" = 1 ]
+    [ "$(vm_value audit_bcache_rule)" = 1 ]
+    [ "$(vm_value audit_head_rc)" = 0 ]
+    vm_console "$VM_LOG" | sed -n 's/^@@ fwupd_swap //p' >"$BATS_TEST_TMPDIR/fwupd-swap.json"
+    python3 -c 'import json, sys; a = json.load(open(sys.argv[1])); sys.exit(a["HsiResult"] != "encrypted")' \
+        "$BATS_TEST_TMPDIR/fwupd-swap.json"
     # The kernel's segfault line for a program named as dm-crypt's AEAD line on aeadswap's device
     # is there, and status does not count it.
     [ "$(vm_value segv_lines)" = 1 ]
@@ -57,6 +70,19 @@ UPDATED_DISK=$DSYS_DIR/disks/d13it-updated.img
     # The real root's unit, not an initramfs, set it up; it ran before swap.target.
     vm_lines '^@@ unit aeadswap@aeadswap0.service active success .*swap\.target'
     vm_lines '^@@ journal aeadswap@aeadswap0.service aeadswap: aeadswap0: swap on /dev/'
+}
+
+# The mirror, set up by the real root's unit: what /proc/swaps names is its raid device, revealed
+# to UDisks (a suspend and a resume of dm-raid) before swapon.
+@test "Debian 13, initramfs-tools: a mirror from the real root's generator; round trip; UDisks sees its raid device and fwupd calls the swap encrypted" {
+    SDROOT_SWAP="aeadswap=/dev/vdb,mirror=/dev/vdc,prio=5" sdroot_case d13it-mirror initrd-initramfs-tools root "" \
+        aeadswap_test.audit=1 "$(vm_disk d13it-mirror-b 1G)"
+    vm_lines '^@@ status   mirror:      dm-raid raid1, 2 of 2 legs in use'
+    [ "$(vm_value audit_udisks)" = 1 ]
+    [ "$(vm_value audit_head_rc)" = 0 ]
+    vm_console "$VM_LOG" | sed -n 's/^@@ fwupd_swap //p' >"$BATS_TEST_TMPDIR/fwupd-swap.json"
+    python3 -c 'import json, sys; a = json.load(open(sys.argv[1])); sys.exit(a["HsiResult"] != "encrypted")' \
+        "$BATS_TEST_TMPDIR/fwupd-swap.json"
 }
 
 # Three cases in one boot, as on the dracut system: tamper on vdb, an ext4 disk (vdc) refused

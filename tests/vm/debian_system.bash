@@ -56,11 +56,12 @@ dsys_chroot() {
 # that installing it needs no network; lvm2 for the cases with the swap on a logical volume, as
 # Proxmox VE and the Debian installer's LVM layout put it.
 dsys_debootstrap() {
-    local log=$AEADSWAP_BUILD/debootstrap-$DSYS_NAME.log generator=dracut,dracut-core include
+    local log=$AEADSWAP_BUILD/debootstrap-$DSYS_NAME.log generator=dracut,dracut-core include key
     [[ $DSYS_INITRAMFS == dracut ]] || generator=initramfs-tools
     include=systemd-sysv,udev,kmod,dmsetup,libdevmapper1.02.1,lvm2,$generator
+    key=$include${DSYS_AUDIT:+ audit:$DSYS_AUDIT}
     # The cache is the one made with this list.
-    [[ $(cat "$DSYS_CACHE/.complete" 2>/dev/null) == "$include" ]] && return 0
+    [[ $(cat "$DSYS_CACHE/.complete" 2>/dev/null) == "$key" ]] && return 0
     rm -rf "$DSYS_CACHE"
     # The host's debootstrap may predate the suite (Debian 12's has no forky): sid's script then.
     local script=/usr/share/debootstrap/scripts/$DSYS_SUITE
@@ -68,12 +69,29 @@ dsys_debootstrap() {
     {
         debootstrap --variant=minbase --include="$include" \
             "$DSYS_SUITE" "$DSYS_CACHE" "${AEADSWAP_DEBIAN_MIRROR:-http://deb.debian.org/debian}" "$script" &&
-            dsys_chroot "$DSYS_CACHE" apt-get install -y -q --no-install-recommends linux-image-amd64
+            dsys_chroot "$DSYS_CACHE" apt-get install -y -q --no-install-recommends linux-image-amd64 &&
+            dsys_audit_tools
     } >"$log" 2>&1 || {
         tail -n 20 "$log" >&2
         return 1
     }
-    echo "$include" >"$DSYS_CACHE/.complete"
+    echo "$key" >"$DSYS_CACHE/.complete"
+}
+
+# DSYS_AUDIT=SUITE: what an operator's audit runs, as apt installs it: fwupd from SUITE (for Debian
+# 13, trixie-backports: fwupd 2.1.5 and later see dm-crypt below other device-mapper layers,
+# trixie's 2.0 only LUKS, BitLocker and TrueCrypt, through UDisks), UDisks, which fwupd asks, and
+# bcache-tools, whose udev rule reads the head of every device that blkid did not name.
+dsys_audit_tools() {
+    [[ -n ${DSYS_AUDIT:-} ]] || return 0
+    if [[ $DSYS_AUDIT != "$DSYS_SUITE" ]]; then
+        printf 'Types: deb\nURIs: %s\nSuites: %s\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' \
+            "${AEADSWAP_DEBIAN_MIRROR:-http://deb.debian.org/debian}" "$DSYS_AUDIT" \
+            >"$DSYS_CACHE/etc/apt/sources.list.d/$DSYS_AUDIT.sources"
+        dsys_chroot "$DSYS_CACHE" apt-get update -q || return 1
+    fi
+    dsys_chroot "$DSYS_CACHE" apt-get install -y -q --no-install-recommends udisks2 bcache-tools &&
+        dsys_chroot "$DSYS_CACHE" apt-get install -y -q --no-install-recommends -t "$DSYS_AUDIT" fwupd
 }
 
 # dsys_cached_deb DIR BUILDER: the package in DIR, unless the tree changed since it was built;

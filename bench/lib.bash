@@ -30,7 +30,9 @@ bench_options() {
 
 bench_build() {
     ci/install-deps
-    cmake -B build -G Ninja >/dev/null
+    # The static helper, as ci/test builds it for the VM suite.
+    ci/build-static-deps build/static-deps >/dev/null
+    cmake -B build -G Ninja -DAEADSWAP_STATIC=ON >/dev/null
     cmake --build build >/dev/null
     # shellcheck source=tests/vm/lib.bash
     . tests/vm/lib.bash

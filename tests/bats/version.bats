@@ -1,7 +1,7 @@
 #!/usr/bin/env bats
 # SPDX-License-Identifier: GPL-2.0-or-later
-# The version: the helper's --version, from CMake's project(), and the Debian package's upstream
-# version must agree.
+# The version, defined once in CMake's project(): the helper's --version, the Debian package's upstream
+# version and the Arch and Fedora packages' must agree.
 
 @test "--version prints the project's version, the one debian/changelog packages" {
     local v deb
@@ -9,4 +9,13 @@
     [[ $v =~ ^aeadswap\ ([0-9]+\.[0-9]+\.[0-9]+)$ ]]
     deb=$(sed -n '1s/^aeadswap (\([^)-]*\).*/\1/p' "${AEADSWAP_SRC:?}/debian/changelog")
     [ "${BASH_REMATCH[1]}" = "$deb" ]
+}
+
+@test "the Arch and Fedora packages build the project's version" {
+    local v
+    v=$(sed -n 's/^project(aeadswap VERSION \([0-9.]*\) .*/\1/p' "${AEADSWAP_SRC:?}/CMakeLists.txt")
+    [ -n "$v" ]
+    grep -qx "pkgver=$v" "$AEADSWAP_SRC/packaging/arch/PKGBUILD"
+    grep -qx "Version: *$v" "$AEADSWAP_SRC/packaging/fedora/aeadswap.spec"
+    grep -q "^\* .* - $v-1\$" "$AEADSWAP_SRC/packaging/fedora/aeadswap.spec"
 }

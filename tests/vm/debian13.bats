@@ -27,6 +27,38 @@ REBOOT_DISK=$DSYS_DIR/disks/d13-reboot.img
     grep -qx aeadswap "$DSYS_DIR/logs/kernel-hook-modules.txt"
 }
 
+# The package's autopkgtest (debian/tests), run in the installed root as autopkgtest's null runner
+# would run it: the generator's unit through systemd's parser, the parser's verdicts.
+# bats test_tags=ci
+@test "Debian 13: the package's autopkgtest passes in the installed system" {
+    rm -rf "$DSYS_DIR/root/tmp/debian-tests"
+    cp -r "$AEADSWAP_SRC/debian/tests" "$DSYS_DIR/root/tmp/debian-tests"
+    run dsys_chroot "$DSYS_DIR/root" env AUTOPKGTEST_TMP=/tmp /tmp/debian-tests/generator-and-parser
+    echo "$output"
+    rm -rf "$DSYS_DIR/root/tmp/debian-tests"
+    [ "$status" -eq 0 ]
+    [[ $output == *"generator: /tmp/normal/aeadswap@aeadswap0.service loads clean"* ]]
+}
+
+# Removal as dpkg does it: the package's update-initramfs trigger (debian/rules), which Debian's
+# dracut answers by making the newest kernel's image again, now without the module.
+# bats test_tags=ci
+@test "Debian 13: apt purge aeadswap makes the image again without aeadswap" {
+    local root=$BATS_TEST_TMPDIR/purged kver
+    kver=$(vm_kver)
+    cp -a "$DSYS_DIR/root" "$root"
+    dsys_chroot "$root" lsinitrd -m "/boot/initrd.img-$kver" | grep -qx aeadswap
+    run dsys_chroot "$root" apt-get purge -y -q aeadswap
+    echo "$output"
+    [ "$status" -eq 0 ]
+    [[ $output == *"update-initramfs"* ]]
+    run dsys_chroot "$root" lsinitrd -m "/boot/initrd.img-$kver"
+    [ "$status" -eq 0 ]
+    [[ $output == *systemd* ]]
+    ! grep -qx aeadswap <<<"$output"
+    rm -rf "$root"
+}
+
 # bats test_tags=ci
 @test "Debian 13, systemd initramfs: round trip, swap under /dev/mapper, status active; poweroff detaches both devices; a host-only image made now resumes from nothing" {
     sdroot_case d13-systemd initrd-systemd root "$(vm_disk d13-reboot 1G)" "aeadswap_test.slot=write aeadswap_test.dracut_resume=1"

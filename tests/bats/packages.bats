@@ -23,9 +23,16 @@ setup_file() {
     ! grep -q "^aeadswap-$VERSION/\(build\|obj-[^/]*\)/" <<<"$list"
 }
 
+teardown() {
+    if [[ -n ${ARCH_DIR:-} ]]; then rm -rf "$ARCH_DIR"; fi
+}
+
 @test "Arch: makepkg builds the package from the tarball; its files, the helper in /usr/bin" {
-    local d=$BATS_TEST_TMPDIR/arch pkg
-    mkdir -p "$d"
+    local d pkg
+    # makepkg's user reaches no folder of bats's (mode 0700): one of its own, removed at the end.
+    d=$(mktemp -d /tmp/aeadswap-makepkg.XXXXXX)
+    chmod 755 "$d"
+    ARCH_DIR=$d
     cp "$AEADSWAP_SRC/packaging/arch/PKGBUILD" "$AEADSWAP_SRC/packaging/arch/aeadswap.install" \
         "$DIST/aeadswap-$VERSION.tar.gz" "$d/"
     chown -R nobody "$d"

@@ -51,7 +51,7 @@ REBOOT_DISK=$DSYS_DIR/disks/d13-reboot.img
     run dsys_chroot "$root" apt-get purge -y -q aeadswap
     echo "$output"
     [ "$status" -eq 0 ]
-    [[ $output == *"update-initramfs"* ]]
+    [[ $output == *"Processing triggers for dracut"* ]]
     run dsys_chroot "$root" lsinitrd -m "/boot/initrd.img-$kver"
     [ "$status" -eq 0 ]
     [[ $output == *systemd* ]]

@@ -192,7 +192,6 @@ no_boot_wait() {
 # installer's fstab line and RESUME= left in place. The real root's unit names both lines in the
 # journal at the boot that formats the swap and at the next one (the old names kept in
 # /var/lib/aeadswap). Three boots of one writable root: the installer's layout, then two boots.
-# bats test_tags=ci
 @test "Debian 13, initramfs-tools: the installer's fstab line and RESUME= left in place are named in the journal at the first boot and the next" {
     local uuid=0b7f3a5e-2c51-4c39-9d1e-6a4f6a1c2b11 disk partuuid params boot
     cp --sparse=always "$DSYS_DIR/root.img" "$DSYS_DIR/root-left.img"

@@ -37,9 +37,9 @@ void dm_logger(int level, const char* file, int line, int, const char* fmt, ...)
 
 // Keep udev's probing off our devices. With udev sync (a dynamic build), udev makes the
 // /dev/mapper link and libdm waits; without it, libdm makes the node and udev's dm rules stay out.
-// `others`: also the rules of other packages (UDisks, bcache-tools' probe-bcache, which reads the
-// head of any device blkid did not name); blkid (the disk rules) and the dm subsystems' rules
-// (LVM's) stay off either way.
+// `others`: also the rules of other packages, UDisks's among them, and dracut's and bcache-tools',
+// which probe the device with libblkid (both of its ends: swap_area.h); lvm2's disk rules (blkid,
+// the by-* links, the watch) and the dm subsystems' rules stay off either way.
 uint16_t udev_flags(bool others = false) {
     uint16_t hide = DM_UDEV_DISABLE_SUBSYSTEM_RULES_FLAG | DM_UDEV_DISABLE_DISK_RULES_FLAG;
     if (!others) hide |= DM_UDEV_DISABLE_OTHER_RULES_FLAG;

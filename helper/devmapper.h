@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// A thin wrapper over libdevmapper: create, remove, table, status, list. Devices are hidden from
-// udev's probing (blkid, LVM, other rules) through cookie flags, with or without udev running.
+// A thin wrapper over libdevmapper: create, remove, table, status, list. Devices are created hidden
+// from udev's probing (blkid, LVM, other rules) through cookie flags, with or without udev
+// running; dm_reveal opens the top one to other packages' rules.
 #pragma once
 
 #include <cstdint>
@@ -37,10 +38,10 @@ void dm_init_logging();
 Expected<DevNum> dm_create(const DmCreate& req);
 Status dm_remove(const std::string& name);
 // Lets the udev rules of other packages see a device created hidden (UDisks, and through it audits
-// such as fwupd's), by a suspend and a resume whose uevent carries the new flags; blkid and LVM
-// stay off, and later events keep these flags (the dm rules read them back from udev's database).
-// Only for a device whose head, where such rules read, is written. Fails only when the device is
-// left suspended; one that stays hidden is a warning.
+// such as fwupd's), by a suspend and a resume whose uevent carries the new flags; lvm2's disk and
+// subsystem rules stay off, and later events keep these flags (the dm rules read them back from
+// udev's database). Only for a device whose ends, where such rules read, are written. Fails only
+// when the device is left suspended; one that stays hidden is a warning.
 Status dm_reveal(const std::string& name);
 Expected<DmTarget> dm_table(const std::string& name);
 Expected<DmTarget> dm_status(const std::string& name);

@@ -15,8 +15,8 @@ namespace aeadswap {
 // What activate_swap writes before anything else may read the device: the swap header and zeros up
 // to kWrittenHead, and zeros over the last kWrittenTail bytes. libblkid 2.38 and 2.41 read no
 // further than 4 MiB + 512 bytes from the start (LUKS2's last secondary header) and from 1543.5 KiB
-// before the end (Promise FastTrack's metadata) (tests/bats/blkid-reads.bats); bcache-tools'
-// prober runs that probe on any device blkid did not name.
+// before the end (Promise FastTrack's metadata) (tests/bats/blkid-reads.bats). Once the device is
+// revealed, dracut's udev rules run blkid on it, and bcache-tools' prober that same probe.
 constexpr uint64_t kWrittenHead = 5ull << 20;
 constexpr uint64_t kWrittenTail = 2ull << 20;
 

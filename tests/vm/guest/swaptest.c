@@ -516,8 +516,10 @@ static int cmd_speed(size_t mib, int nprocs) {
 
 // ---- slot: a swapped-out page read back raw through the crypt device ----
 
-// Boot 1 ("write"): page a buffer out, flush dm-integrity's tags, read its first slot back with
+// Boot 1 ("write"): page a buffer out, flush dm-integrity's tags, read its last slot back with
 // O_DIRECT (must work under this boot's key) and print the slot. Boot 2 ("read N"): read slot N.
+// 8 MiB, so that the last slot lies beyond the first 5 MiB, which every start writes anew
+// (helper/swap_area.h): a slot there reads back under the next boot's key too.
 static int read_slot(const char* dev, uint64_t slot, int flush) {
     int fd = open(dev, O_RDONLY | O_DIRECT);
     if (fd < 0) die("open");
@@ -530,14 +532,16 @@ static int read_slot(const char* dev, uint64_t slot, int flush) {
 
 static int cmd_slot(const char* dev, const char* op, uint64_t slot) {
     if (!strcmp(op, "write")) {
-        size_t pages = 256;
+        size_t pages = 2048;
         uint64_t* mem = alloc_pages(pages);
         for (size_t i = 0; i < pages; ++i) fill_page(mem + i * WORDS, 0x51, i, 0);
         madvise(mem, pages * PAGE, MADV_PAGEOUT);
         sleep(1);
         uint64_t* slots = calloc(pages, 8);
         if (swap_slots(mem, pages, slots) != 0) die("not swapped");
-        slot = slots[0];
+        slot = 0;
+        for (size_t i = 0; i < pages; ++i)
+            if (slots[i] > slot) slot = slots[i];
     }
     int rc = read_slot(dev, slot, !strcmp(op, "write"));
     printf("@@ slot op=%s slot=%llu result=%s\n", op, (unsigned long long)slot, rc ? strerror(rc) : "ok");

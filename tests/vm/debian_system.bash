@@ -81,7 +81,7 @@ dsys_debootstrap() {
 # DSYS_AUDIT=SUITE: what an operator's audit runs, as apt installs it: fwupd from SUITE (for Debian
 # 13, trixie-backports: fwupd 2.1.5 and later see dm-crypt below other device-mapper layers,
 # trixie's 2.0 only LUKS, BitLocker and TrueCrypt, through UDisks), UDisks, which fwupd asks, and
-# bcache-tools, whose udev rule reads the head of every device that blkid did not name.
+# bcache-tools, whose udev rule probes every device blkid did not name with libblkid (both ends).
 dsys_audit_tools() {
     [[ -n ${DSYS_AUDIT:-} ]] || return 0
     if [[ $DSYS_AUDIT != "$DSYS_SUITE" ]]; then

@@ -80,8 +80,8 @@ sdroot_swap_active() {
     [ "$(vm_value journal_errors)" = "${SDROOT_UNIT_ERRORS:-0}" ]
     [ "$(vm_console "$VM_LOG" | sed -n 's/^@@ failed \([^ ]*\) .*/\1/p' | sort | xargs)" = "${SDROOT_FAILED_UNITS:-}" ]
     [[ -z ${DSYS_GENERATOR:-} ]] || [ "$(vm_value verify_lines)" = 0 ]
-    # The real root's unit let the rules of other packages (UDisks's) see the swap device, whether
-    # it set it up or found it set up by the initramfs (then with the swap on).
+    # The rules of other packages (UDisks's) see the swap device: the helper revealed it before
+    # swapon, in the initramfs or the real root, wherever it set it up.
     [[ -z ${DSYS_GENERATOR:-} ]] || [ "$(vm_value udev_hidden)" = 0 ]
     # The path swapon(2) was given, resolved: /dev/mapper/aeadswap0 where libdm made that node
     # (the static helper), /dev/dm-N where it is udev's symlink (the package's, with udev running).

@@ -34,7 +34,7 @@ setup_file() {
 UPDATED_DISK=$DSYS_DIR/disks/d13it-updated.img
 
 # bats test_tags=ci
-@test "Debian 13, initramfs-tools: swap from the real root's generator; round trip, status active (JSON and metrics as documented); poweroff detaches both devices; update-initramfs leaves aeadswap's swap out of resume; a segfault line quoting dm-crypt's words is not an AEAD error; fwupd's audit finds the swap encrypted, and bcache-tools' prober reads its head without an AEAD error" {
+@test "Debian 13, initramfs-tools: swap from the real root's generator; round trip, status active (JSON and metrics as documented); poweroff detaches both devices; update-initramfs leaves aeadswap's swap out of resume; a segfault line quoting dm-crypt's words is not an AEAD error; fwupd's audit finds the swap encrypted, and bcache-tools' prober (a libblkid probe of both ends) reads it without an AEAD error" {
     sdroot_case d13it-clean initrd-initramfs-tools root "" \
         "aeadswap_test.update_initramfs=1 aeadswap_test.segv=1 aeadswap_test.audit=1" "$(vm_disk d13it-updated 256M)"
     # The audit: UDisks has a block object for the device in /proc/swaps (its udev record is not

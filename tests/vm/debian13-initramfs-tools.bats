@@ -39,9 +39,9 @@ UPDATED_DISK=$DSYS_DIR/disks/d13it-updated.img
         "aeadswap_test.update_initramfs=1 aeadswap_test.segv=1 aeadswap_test.audit=1" "$(vm_disk d13it-updated 256M)"
     # The audit: UDisks has a block object for the device in /proc/swaps (its udev record is not
     # hidden from other packages' rules: sdroot_swap_active), and fwupd's host security check,
-    # which asks UDisks for it and walks device-mapper below it, calls the swap encrypted. bcache-tools' rule runs on it
-    # too; its prober's read of the head (and a read of the whole written head) gave no AEAD
-    # error: sdroot_case's count above is 0.
+    # which asks UDisks for it and walks device-mapper below it, calls the swap encrypted.
+    # bcache-tools' rule runs on it too; its prober (run once more by the case) and a read of the
+    # written head gave no AEAD error: sdroot_case's count above is 0.
     [ "$(vm_value audit_udisks)" = 1 ]
     [ "$(vm_value audit_bcache_rule)" = 1 ]
     [ "$(vm_value audit_head_rc)" = 0 ]

@@ -38,10 +38,12 @@ ioerr_boot() {
 
 # The kernel keeps a page whose write failed in RAM, dirty, and writes it again at the next
 # reclaim; dm-integrity wrote its tag, so what matters is that the retried page reads back right.
-# Sectors 536 on are the data of swap slots 1, 2, ... on a 256 MiB device (swaptest's layout).
+# Sector 528 + 8 * N is the data of swap slot N on a 256 MiB device, below slot 4096 (swaptest's
+# layout): the faults are on slots 1536 to 1599, past the first 5 MiB, which the helper writes
+# itself before swapon (a fault there fails the start instead).
 @test "writes failing while pages go out: no hang, no wrong page, each page written again reads back right" {
     local disk
-    disk=$(vm_blkdebug_writes "$(vm_disk ioerr-write 256M)" 536 64 8)
+    disk=$(vm_blkdebug_writes "$(vm_disk ioerr-write 256M)" $((528 + 8 * 1536)) 64 8)
     ioerr_boot ioerr-write "aeadswap_test.mode=write" "$disk"
     vm_lines '^@@ ioerr_write_failed in_range=0 good=16384 wrong=0 sigbus=0 '
     vm_lines '^@@ ioerr_write_retried in_range=0 good=16384 wrong=0 sigbus=0 '

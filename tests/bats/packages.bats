@@ -9,7 +9,7 @@
 
 setup_file() {
     export DIST=$BATS_FILE_TMPDIR/dist
-    VERSION=$(sed -n 's/^project(aeadswap VERSION \([0-9.]*\) .*/\1/p' "$AEADSWAP_SRC/CMakeLists.txt")
+    VERSION=$("${AEADSWAP_BIN:?}" --version | sed 's/^aeadswap //')
     export VERSION
     "$AEADSWAP_SRC/ci/dist" HEAD "$DIST" >/dev/null
 }

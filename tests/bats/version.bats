@@ -13,9 +13,9 @@
 
 @test "the Arch and Fedora packages build the project's version" {
     local v
-    v=$(sed -n 's/^project(aeadswap VERSION \([0-9.]*\) .*/\1/p' "${AEADSWAP_SRC:?}/CMakeLists.txt")
+    v=$("${AEADSWAP_BIN:?}" --version | sed 's/^aeadswap //')
     [ -n "$v" ]
-    grep -qx "pkgver=$v" "$AEADSWAP_SRC/packaging/arch/PKGBUILD"
+    grep -qx "pkgver=$v" "${AEADSWAP_SRC:?}/packaging/arch/PKGBUILD"
     grep -qx "Version: *$v" "$AEADSWAP_SRC/packaging/fedora/aeadswap.spec"
     grep -q "^\* .* - $v-1\$" "$AEADSWAP_SRC/packaging/fedora/aeadswap.spec"
 }

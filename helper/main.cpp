@@ -93,7 +93,10 @@ int main(int argc, char** argv) {
 
     auto* start = app.add_subcommand("start", "Set up every configured device and turn swap on");
     start->add_option("--cmdline", cmdline_file, "Read parameters from FILE instead of the kernel command line")->type_name("FILE");
-    start->add_flag("--dry-run", dry_run, "Check and print the plan; touch nothing");
+    auto* dry = start->add_flag("--dry-run", dry_run, "Check and print the plan (every write, table and setting); "
+                                                      "touch nothing");
+    bool plan_json = false;
+    start->add_flag("--json", plan_json, "With --dry-run: the plans as JSON (schema 1, see aeadswap(8))")->needs(dry);
     start->add_flag("--no-wait", no_wait, "Do not wait for devices (the initramfs already did)");
     start->add_option("--sysroot", sysroot, "Turn swap on through DIR/dev, a devtmpfs mounted there, so that it "
                                             "keeps its /dev path after systemd's switch-root into DIR "
@@ -187,7 +190,7 @@ int main(int argc, char** argv) {
         if (no_wait)
             for (auto& s : cfg->specs)
                 if (s) s->wait = false;
-        return static_cast<int>(start_all(*cfg, {dry_run, check->parsed(), sysroot}));
+        return static_cast<int>(start_all(*cfg, {.dry_run = dry_run, .json = plan_json, .check_only = check->parsed(), .sysroot = sysroot}));
     }
     if (wait->parsed()) {
         auto line = load_cmdline(cmdline_file);

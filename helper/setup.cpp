@@ -3,22 +3,25 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <optional>
 
+#include "applier.h"
 #include "boot_record.h"
 #include "device_identity.h"
 #include "device_resolve.h"
-#include "device_stack.h"
 #include "devmapper.h"
 #include "kernel_support.h"
 #include "log.h"
 #include "mirror_legs.h"
-#include "mirror_setup.h"
+#include "plan_print.h"
+#include "planner.h"
 #include "ram_disk.h"
 #include "replaced_swap.h"
-#include "tag_ram_size.h"
+#include "start_facts.h"
+#include "test_hooks.h"
 
 namespace aeadswap {
 namespace {
@@ -91,57 +94,85 @@ void refuse_shared_devices(const std::vector<const SwapSpec*>& todo,
     }
 }
 
-std::string tags_plan(const SwapSpec& spec, const RawDevice& raw) {
-    if (raw.tags != TagPlacement::ram) return "";
-    return ", its tags in RAM (" + mib(tag_ram_of(spec, raw)) + " on a brd RAM disk) and its data after aeadswap's "
-           "4 KiB header";
-}
-
-void print_plan(const SwapSpec& spec, const std::string& path, const RawDevice& raw) {
-    std::string prio = spec.priority ? " with priority " + std::to_string(*spec.priority) : "";
-    if (raw.tags == TagPlacement::drive) {
-        std::printf("%s: would put %s directly on %s (%s), its tags (%u bytes) in the drive's per-block metadata "
-                    "and its data after aeadswap's 4 KiB header (no dm-integrity), and swapon /dev/mapper/%s%s\n",
-                    spec.name.c_str(), spec.cipher.capi.c_str(), path.c_str(), raw.num.str().c_str(),
-                    spec.cipher.tag_bytes, spec.name.c_str(), prio.c_str());
-        return;
-    }
-    std::printf("%s: would format %s (%s) as dm-integrity (tag %u, 4096-byte blocks, mode D%s) under %s, "
-                "and swapon /dev/mapper/%s%s\n",
-                spec.name.c_str(), path.c_str(), raw.num.str().c_str(), spec.cipher.tag_bytes,
-                tags_plan(spec, raw).c_str(), spec.cipher.capi.c_str(), spec.name.c_str(), prio.c_str());
-}
-
-}  // namespace
-
-Status start_one(const SwapSpec& spec, const std::string& path, const StartOptions& opts, RamDisks& ram) {
-    auto t0 = std::chrono::steady_clock::now();
-    if (auto st = ensure_kernel_support(spec.cipher); !st)
-        return fail(st.error().code, describe_device(spec) + ": " + st.error().message);
-    if (spec.tags == TagPlacement::ram)
-        if (auto st = ram_disks_available(); !st)
-            return fail(st.error().code, describe_device(spec) + ": " + st.error().message);
-    auto raw = prepare_raw(spec, path, opts);
-    if (!raw) return raw.error();
-    if (opts.check_only) {
-        log_info(spec.name + ": " + path + " can be used");
-        return {};
-    }
-    if (opts.dry_run) {
-        print_plan(spec, path, *raw);
-        return {};
-    }
-    Rollback rollback;
-    auto stack = build_crypt_stack(spec, *raw, rollback, &ram);
-    if (!stack) return stack.error();
-    std::string what = spec.cipher.name + ", from " + path;
-    TagsOnDisk tags;
-    tags.add_device(stack->disk_tag_bytes);
-    if (auto st = swap_on_top(spec, stack->crypt, stack->sectors, tags, opts, what, t0); !st)
-        return st;
-    rollback.dismiss();
+// The modules and targets the entry needs, loaded: what the kernel offers is a fact the plan
+// does not decide.
+Status prepare_kernel(const SwapSpec& spec) {
+    auto st = ensure_kernel_support(spec.cipher);
+    if (st && spec.mirror) st = ensure_mirror_support();
+    if (st && spec.tags == TagPlacement::ram) st = ram_disks_available();
+    if (!st) return fail(st.error().code, describe_device(spec) + ": " + st.error().message);
     return {};
 }
+
+// Each device's facts, read through an exclusive open that stays held for the applier.
+std::vector<Expected<DeviceFacts>> read_devices(const std::vector<Expected<std::string>>& paths,
+                                                std::vector<BlockDevice>& held) {
+    std::vector<Expected<DeviceFacts>> out;
+    for (const auto& p : paths) {
+        auto d = p ? read_device(*p) : Expected<HeldDevice>(p.error());
+        if (!d) {
+            out.emplace_back(d.error());
+            continue;
+        }
+        if (d->open) held.push_back(std::move(*d->open));
+        out.emplace_back(std::move(d->facts));
+    }
+    return out;
+}
+
+PlanHooks plan_hooks(const Cipher& c) {
+    PlanHooks h;
+    if (unsigned n = test_hook_drive_tag_bytes(c.tag_bytes); n != c.tag_bytes) h.drive_tag_bytes = n;
+    h.stop_after_zeroing = test_hook_stop_after_zeroing();
+    return h;
+}
+
+void say(const std::vector<Note>& notes) {
+    for (const auto& n : notes) {
+        if (n.level == NoteLevel::warning)
+            log_warning(n.text);
+        else if (n.level == NoteLevel::notice)
+            log(Level::notice, n.text);
+        else
+            log_info(n.text);
+    }
+}
+
+// One entry: its facts read, its plan made, then checked, printed or applied.
+struct Starter {
+    const StartOptions& opts;
+    RamDisks ram;
+    TagsOnDisk earlier;  // the tags on disk of the entries set up so far
+    std::vector<PlanOutcome> printed;
+
+    Status start(const SwapSpec& spec, const std::vector<Expected<std::string>>& paths) {
+        auto t0 = std::chrono::steady_clock::now();
+        // A device that is not there says so first, whatever the kernel lacks.
+        bool any = std::any_of(paths.begin(), paths.end(), [](const auto& p) { return static_cast<bool>(p); });
+        if (auto st = any ? prepare_kernel(spec) : Status(); !st) return st;
+        std::vector<BlockDevice> held;
+        PlanInput in{spec, read_devices(paths, held), read_system(), earlier, opts.writes(), plan_hooks(spec.cipher)};
+        auto planned = plan_entry(in);
+        if (opts.dry_run && opts.json) printed.push_back({spec.name, planned ? Expected<StartPlan>(planned->plan)
+                                                                            : Expected<StartPlan>(planned.error())});
+        if (!planned) return planned.error();
+        say(planned->plan.notes);
+        if (opts.check_only) {
+            log_info(planned->plan.summary);
+            return {};
+        }
+        if (opts.dry_run) {
+            if (!opts.json) std::fputs(format_plan_text(planned->plan).c_str(), stdout);
+            return {};
+        }
+        ApplyContext ctx{std::move(held), ram, opts.sysroot, t0};
+        if (auto st = apply_plan(planned->plan, ctx); !st) return st;
+        earlier.add(planned->tags);
+        return {};
+    }
+};
+
+}  // namespace
 
 Exit start_all(const CmdlineConfig& cfg, const StartOptions& opts) {
     if (cfg.disabled) {
@@ -172,12 +203,9 @@ Exit start_all(const CmdlineConfig& cfg, const StartOptions& opts) {
     }
     auto paths = resolve_entries(todo);
     refuse_shared_devices(todo, paths);
-    RamDisks ram;
+    Starter starter{opts, {}, {}, {}};
     for (size_t i = 0; i < todo.size(); ++i) {
-        const auto& p = paths[i];
-        Status st = todo[i]->mirror ? start_mirror(*todo[i], p, opts)
-                    : p[0]          ? start_one(*todo[i], *p[0], opts, ram)
-                                    : Status(p[0].error());
+        Status st = starter.start(*todo[i], paths[i]);
         if (opts.writes()) record_outcome(todo[i]->name, st ? Error{Exit::ok, ""} : st.error());
         if (!st) failed(st.error());
     }
@@ -185,6 +213,7 @@ Exit start_all(const CmdlineConfig& cfg, const StartOptions& opts) {
     if (opts.writes() && !in_initramfs())
         for (const auto& s : cfg.specs)
             if (s) warn_leftover_references(s->name);
+    if (opts.dry_run && opts.json) std::fputs(format_plans_json(starter.printed).c_str(), stdout);
     return worst;
 }
 

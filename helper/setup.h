@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// `aeadswap start` and `aeadswap check`: the whole sequence for one device, and over a config.
+// `aeadswap start` and `aeadswap check` over a config: for each entry, what the kernel needs
+// loaded, the facts read (start_facts.h), the plan made (planner.h), then the plan checked,
+// printed (--dry-run) or applied (applier.h).
 #pragma once
 
 #include <string>
@@ -9,11 +11,6 @@
 #include "start_options.h"
 
 namespace aeadswap {
-
-class RamDisks;
-
-// One device, once it was found at `path` (device_resolve.h); `ram` gives tags=ram its RAM disk.
-Status start_one(const SwapSpec& spec, const std::string& path, const StartOptions& opts, RamDisks& ram);
 
 // Runs every spec; one that fails is logged and skipped, the others go on. Returns the exit code.
 Exit start_all(const CmdlineConfig& cfg, const StartOptions& opts);

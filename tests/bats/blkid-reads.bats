@@ -1,16 +1,16 @@
 #!/usr/bin/env bats
 # SPDX-License-Identifier: GPL-2.0-or-later
 # What libblkid reads of a device, against what the helper writes before the udev rules of other
-# packages may see its swap device (helper/swap_area.h: kWrittenHead, kWrittenTail): bcache-tools'
+# packages may see its swap device (helper/plan/planner.h: kWrittenHead, kWrittenTail): bcache-tools'
 # probe-bcache runs this probe, superblocks and partition tables, on every device blkid did not
 # name, and the rest of the swap device holds blocks never written (an AEAD error each). This
 # host's libblkid under strace, on images laid out as the helper leaves the device (mkswap's
 # header, which the helper's matches byte for byte, then zeros).
 
 setup() {
-    header=$AEADSWAP_SRC/helper/swap_area.h
-    head_mib=$(sed -n 's/^constexpr uint64_t kWrittenHead = \([0-9]*\)ull << 20;$/\1/p' "$header")
-    tail_mib=$(sed -n 's/^constexpr uint64_t kWrittenTail = \([0-9]*\)ull << 20;$/\1/p' "$header")
+    header=$AEADSWAP_SRC/helper/plan/planner.h
+    head_mib=$(sed -n 's/^inline constexpr uint64_t kWrittenHead = \([0-9]*\)ull << 20;$/\1/p' "$header")
+    tail_mib=$(sed -n 's/^inline constexpr uint64_t kWrittenTail = \([0-9]*\)ull << 20;$/\1/p' "$header")
     [ -n "$head_mib" ] && [ -n "$tail_mib" ]
 }
 

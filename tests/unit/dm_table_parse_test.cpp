@@ -8,7 +8,7 @@ using namespace aeadswap;
 // What aeadswap loads reads back the same.
 TEST(DmTableParse, OurTablesReadBack) {
     for (const auto& c : all_ciphers()) {
-        auto crypt = parse_crypt_table(crypt_params({253, 1}, c, ":16:logon:aeadswap:aeadswap0", false, 8));
+        auto crypt = parse_crypt_table(crypt_params("253:1", c, ":16:logon:aeadswap:aeadswap0", false, 8));
         ASSERT_TRUE(crypt) << crypt.error().message;
         EXPECT_EQ(crypt->cipher, c.capi);
         EXPECT_TRUE(crypt->key_in_keyring);
@@ -17,14 +17,14 @@ TEST(DmTableParse, OurTablesReadBack) {
         EXPECT_EQ(crypt->tag_bytes, c.tag_bytes);
         EXPECT_FALSE(crypt->workqueues);
     }
-    auto integrity = parse_integrity_table(integrity_params({254, 16}, *find_cipher("aegis128"), {DevNum{1, 0}}));
+    auto integrity = parse_integrity_table(integrity_params("254:16", *find_cipher("aegis128"), {"1:0"}));
     ASSERT_TRUE(integrity);
     EXPECT_EQ(integrity->device.str(), "254:16");
     EXPECT_EQ(integrity->tag_bytes, 32u);
     EXPECT_EQ(integrity->mode, "D");
     ASSERT_TRUE(integrity->tag_device);
     EXPECT_EQ(integrity->tag_device->str(), "1:0");
-    auto legs = parse_raid_legs(raid_params({DevNum{253, 3}, std::nullopt}));
+    auto legs = parse_raid_legs(raid_params({"253:3", std::nullopt}));
     ASSERT_TRUE(legs);
     EXPECT_EQ(*legs, (std::vector<std::string>{"253:3", "-"}));
 }

@@ -35,7 +35,7 @@ TEST(MirrorLegs, ASingleEntryIsItsOwnDevice) {
 
 // No metadata devices and nosync: nothing reads a sector that was never written.
 TEST(MirrorLegs, RaidTableWithAMissingLeg) {
-    EXPECT_EQ(raid_params({DevNum{254, 1}, DevNum{254, 3}}), "raid1 2 0 nosync 2 - 254:1 - 254:3");
-    EXPECT_EQ(raid_params({DevNum{254, 1}, std::nullopt}), "raid1 2 0 nosync 2 - 254:1 - -");
-    EXPECT_EQ(raid_params({std::nullopt, DevNum{254, 3}}), "raid1 2 0 nosync 2 - - - 254:3");
+    EXPECT_EQ(raid_params({"254:1", "254:3"}), "raid1 2 0 nosync 2 - 254:1 - 254:3");
+    EXPECT_EQ(raid_params({"254:1", std::nullopt}), "raid1 2 0 nosync 2 - 254:1 - -");
+    EXPECT_EQ(raid_params({std::nullopt, "254:3"}), "raid1 2 0 nosync 2 - - - 254:3");
 }

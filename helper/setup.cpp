@@ -146,6 +146,14 @@ struct Starter {
     std::vector<PlanOutcome> printed;
 
     Status start(const SwapSpec& spec, const std::vector<Expected<std::string>>& paths) {
+        auto st = plan_and_apply(spec, paths);
+        // --json shows every entry: one that failed before it was planned with its error.
+        bool shown = !printed.empty() && printed.back().entry == spec.name;
+        if (opts.dry_run && opts.json && !st && !shown) printed.push_back({spec.name, st.error()});
+        return st;
+    }
+
+    Status plan_and_apply(const SwapSpec& spec, const std::vector<Expected<std::string>>& paths) {
         auto t0 = std::chrono::steady_clock::now();
         // A device that is not there says so first, whatever the kernel lacks.
         bool any = std::any_of(paths.begin(), paths.end(), [](const auto& p) { return static_cast<bool>(p); });

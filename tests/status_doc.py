@@ -1,10 +1,11 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""aeadswap status's machine-readable output against aeadswap(8): every JSON key and every metric
-the helper printed is documented under JSON and METRICS, every documented top-level and device
-key is there, and the metrics parse with the Prometheus client library's own text-format parser.
+"""The helper's machine-readable output against aeadswap(8): every JSON key and every metric
+status printed is documented under JSON and METRICS, every documented top-level and device key is
+there, and the metrics parse with the Prometheus client library's own text-format parser; every
+key and step kind of a dry run's plans (start --dry-run --json) is documented under PLAN JSON.
 
-usage: status_doc.py MANPAGE.scd json|prometheus FILE"""
+usage: status_doc.py MANPAGE.scd json|prometheus|plan FILE"""
 import json
 import re
 import sys
@@ -67,10 +68,38 @@ def check_prometheus(scd, text):
         sys.exit("metrics %s; undocumented: %s" % (sorted(names), sorted(undocumented)))
 
 
+def keys_of(value, out):
+    if isinstance(value, dict):
+        for k, v in value.items():
+            out.add(k)
+            keys_of(v, out)
+    elif isinstance(value, list):
+        for v in value:
+            keys_of(v, out)
+    return out
+
+
+def check_plan(scd, text):
+    doc = section(scd, "PLAN JSON")
+    allowed = documented(doc)
+    obj = json.loads(text)
+    if obj.get("schema") != 1 or not obj.get("entries"):
+        sys.exit("schema is not 1, or no entries")
+    steps = set()
+    for e in obj["entries"]:
+        for plan in (e.get("plan"), (e.get("plan") or {}).get("fallback")):
+            for s in (plan or {}).get("steps", []):
+                steps.add(s["step"])
+    undocumented = keys_of(obj, set()) - allowed
+    kinds = steps - set(re.findall(r"_([a-z_]+)_ \(", doc))
+    if undocumented or kinds:
+        sys.exit("undocumented keys: %s; undocumented steps: %s" % (sorted(undocumented), sorted(kinds)))
+
+
 def main():
     scd = open(sys.argv[1]).read()
     text = open(sys.argv[3]).read()
-    {"json": check_json, "prometheus": check_prometheus}[sys.argv[2]](scd, text)
+    {"json": check_json, "prometheus": check_prometheus, "plan": check_plan}[sys.argv[2]](scd, text)
 
 
 main()

@@ -129,7 +129,7 @@ std::string format_plans_json(const std::vector<PlanOutcome>& outcomes) {
         if (e.plan)
             o += field("plan", plan_json(*e.plan));
         else
-            o += field("error", "{\"exit\":" + std::to_string(static_cast<int>(e.plan.error().code)) +
+            o += field("error", "{\"exit_status\":" + std::to_string(static_cast<int>(e.plan.error().code)) +
                                     field("message", json_str(e.plan.error().message)) + "}");
         o += "}";
     }

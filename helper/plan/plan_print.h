@@ -19,7 +19,7 @@ struct PlanOutcome {
     std::string entry;
     Expected<StartPlan> plan;
 };
-// {"schema":1,"entries":[{"name":..., "plan":{...}} or {"name":..., "error":{"exit":N,"message":...}}]}
+// {"schema":1,"entries":[{"name":..., "plan":{...}} or {"name":..., "error":{"exit_status":N,"message":...}}]}
 std::string format_plans_json(const std::vector<PlanOutcome>& outcomes);
 
 }  // namespace aeadswap

@@ -4,6 +4,8 @@
 # the options of an aeadswap= entry, the exit statuses) must be in the man page's source, and the
 # built page must render without a warning from man.
 
+bats_require_minimum_version 1.5.0
+
 SCD=${AEADSWAP_SRC:-$BATS_TEST_DIRNAME/../..}/man/aeadswap.8.scd
 
 helper_help() { "$AEADSWAP_BIN" "$@" --help; }
@@ -113,4 +115,15 @@ option_paragraph() {
         [ "$rc" -ne 0 ]
         grep -q "\"exit_status\":$rc}" "$BATS_TEST_TMPDIR/status.json"
     fi
+}
+
+# What a dry run's --json prints here (no device-mapper on this host: each entry's error) against
+# the PLAN JSON section; the VM suite checks whole plans the same way (kernel-matrix.bats).
+@test "covers start --dry-run --json as the PLAN JSON section documents it, errors included" {
+    run --separate-stderr "$AEADSWAP_BIN" --log stderr start --dry-run --json /dev/aeadswap-missing,timeout=1
+    [ "$status" -eq 6 ]
+    echo "$output" >"$BATS_TEST_TMPDIR/plan.json"
+    cat "$BATS_TEST_TMPDIR/plan.json"
+    "${SCD%/man/*}/tests/status_doc.py" "$SCD" plan "$BATS_TEST_TMPDIR/plan.json"
+    grep -q '"error":{"exit_status":6,' "$BATS_TEST_TMPDIR/plan.json"
 }

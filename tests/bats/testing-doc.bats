@@ -22,6 +22,7 @@ from_tags() {
                 else if (tags == "ci:trixie-backports") tier = "1 on 7.3, 2 on the others"
                 else if (tags == "ci:trixie") tier = "1 on 6.12, 2 on the others"
                 else if (tags == "ci:system") tier = "1 on 6.1, 2 on the others"
+                else if (tags == "ci:system,ci:trixie-backports") tier = "1 on 6.1 and 7.3, 2 on the others"
                 else if (tags != "") tier = "unknown tags " tags
                 print file "\t" name "\t" tier
                 tags = ""

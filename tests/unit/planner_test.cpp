@@ -321,6 +321,6 @@ TEST(PlanPrint, Json) {
     EXPECT_NE(json.find("{\"step\":\"swapon\",\"name\":\"aeadswap0\",\"bytes\":1073737728,\"priority\":null}]"),
               std::string::npos);
     EXPECT_NE(json.find(",\"fallback\":null}"), std::string::npos);
-    EXPECT_NE(json.find("{\"name\":\"aeadswap1\",\"error\":{\"exit\":3,\"message\":\"no \\\"x\\\"\"}}]}"),
+    EXPECT_NE(json.find("{\"name\":\"aeadswap1\",\"error\":{\"exit_status\":3,\"message\":\"no \\\"x\\\"\"}}]}"),
               std::string::npos);
 }

@@ -49,7 +49,7 @@ setup_file() {
     [ "$(vm_value stop_rc)" = 0 ]
 }
 
-# The device is judged through the descriptor opened, not by its path again (helper/block_device.h):
+# The device is judged through the descriptor opened, not by its path again (helper/apply/block_device.h):
 # a link re-pointed at an ext4 disk right after the open changes nothing.
 @test "a link re-pointed after the open: the opened device is judged and formatted, the other untouched" {
     local empty ext4 sums

@@ -35,7 +35,7 @@ setup_file() {
     vm_lines '^@@ tamper_class=data good=0 wrong=0 sigbus=1024$'
     vm_lines '^@@ tamper_class=tag good=0 wrong=0 sigbus=1024$'
     vm_lines '^@@ tamper_class=moved good=0 wrong=0 sigbus=1024$'
-    # 6.1 keeps the kernel's readahead (helper/swap_readahead.h): these exact counts prove it may.
+    # 6.1 keeps the kernel's readahead (helper/plan/tuning.h): these exact counts prove it may.
     vm_lines 'aeadswap: vm.page-cluster left at 3: Linux 6.1 reads each page'
     [ "$(vm_value page_cluster)" = 3 ]
     vm_lines 'device-mapper: crypt: dm-0: INTEGRITY AEAD ERROR, sector [0-9]'

@@ -37,6 +37,45 @@ setup_file() {
     done
 }
 
+# Every layout's dry run against the tables the kernel then loads (tests/vm/plan_tables.py): the
+# tags beside the data, in RAM, a mirror over two disks of different sizes, the drive's metadata,
+# and the drive's metadata refused by the kernel (its fallback). Before 6.11 the kernel has no
+# metadata support: tags=inline plans the tags beside the data at once, and so does the refusal.
+# bats test_tags=ci:system,ci:trixie-backports
+@test "plans: each layout's dry-run tables are the kernel's after the start" {
+    local vdb vdc nvme n branch=fallback
+    vdb=$(vm_disk m-plan-b 256M)
+    vdc=$(vm_disk m-plan-c 160M)
+    nvme=$(vm_nvme_disk m-plan-nvme 16384 4096 64)
+    vm_boot "m-plans-$(vm_kver)" "aeadswap_test.case=plans aeadswap_test.specs=/dev/vdb,prio=3;/dev/vdb,tags=ram;/dev/vdb,mirror=/dev/vdc;/dev/nvme0n1,tags=inline;refused:/dev/nvme0n1,tags=inline" \
+        "$vdb" "$vdc" "$nvme"
+    vm_assert_finished
+    for n in 1 2 3 4 5; do
+        [ "$(vm_value "plans $n swaps")" = 1 ]
+        [ "$(vm_value "plans $n stop_rc")" = 0 ]
+    done
+    # The RAM disk the plan names <aeadswap0_tags> is the one the helper took.
+    vm_lines '^@@ plans 2 helper aeadswap: aeadswap0: tags in RAM: [0-9.]* MiB on /dev/ram0, allocated$'
+    vm_lines '^@@ plans 2 tables=.* meta_device:1:0 '
+    vm_lines '^@@ plans 3 helper aeadswap: aeadswap0: swap on /dev/mapper/aeadswap0 (.*, aegis128, mirrored over /dev/vdb and /dev/vdc)'
+    [[ $(vm_kver) == 6.1.* ]] && branch=plan
+    for n in 1 2 3 4 5; do
+        vm_value "plans $n json" >/dev/null
+        vm_console "$VM_LOG" | sed -n "s/^@@ plans $n json=//p" >"$BATS_TEST_TMPDIR/plan-$n.json"
+        "$BATS_TEST_DIRNAME/../status_doc.py" "$BATS_TEST_DIRNAME/../../man/aeadswap.8.scd" plan "$BATS_TEST_TMPDIR/plan-$n.json"
+    done
+    for n in 1 2 3 4; do
+        python3 "$BATS_TEST_DIRNAME/plan_tables.py" "$VM_LOG" "$n" plan >&3
+    done
+    python3 "$BATS_TEST_DIRNAME/plan_tables.py" "$VM_LOG" 5 "$branch" >&3
+    if [[ $branch == fallback ]]; then
+        vm_lines '^@@ plans 4 helper aeadswap: aeadswap0: tags in the drive.s metadata on /dev/nvme0n1 (no dm-integrity)$'
+        vm_lines "^@@ plans 5 helper aeadswap: aeadswap0: /dev/nvme0n1: the kernel refused dm-crypt on the drive's metadata (device-mapper: "
+    fi
+    [ "$(vm_value aead_errors)" = 0 ]
+    [ "$(vm_value io_errors)" = 0 ]
+}
+
 # bats test_tags=ci:trixie-backports
 @test "clean boot: swap active, zero AEAD and I/O errors" {
     local disk
@@ -278,13 +317,14 @@ fill_finishes() {
 # Both legs' tags (16.3 MiB for two 1 GiB legs) go through dm-bufio's one cache, 2.8 MiB by default
 # here: with it, the random pass on 7.3 crawled (338 s) or stalled. With the cache raised, 6.1
 # still stalled (2 of 2) while dm-bufio's shrinker freed the tags to 256 KiB a leg and the workers
-# allocated them anew in direct reclaim; the helper now keeps one leg's worth (tag_cache_floor.h),
+# allocated them anew in direct reclaim; the helper now keeps one leg's worth (helper/plan/tuning.h),
 # and CI runs this on 6.1. docs/layouts.md, "Mirrored swap".
 @test "fill twice the RAM in order on a mirror (mirror=): finishes, every page right" {
     fill_case mirror 1 "" ",mirror=/dev/vdc"
     fill_finishes
     vm_lines 'aeadswap: aeadswap0: swap on /dev/mapper/aeadswap0 .*mirrored over /dev/vdb and /dev/vdc'
-    vm_lines "aeadswap: dm-bufio's cache raised from [0-9.]* MiB to [0-9.]* MiB (an eighth of the RAM, its limit here) and what it keeps of each device under memory pressure from 0.2 MiB to 8.1 MiB: the 16.3 MiB of tags"
+    vm_lines "aeadswap: dm-bufio's cache raised from [0-9.]* MiB to [0-9.]* MiB (an eighth of the RAM, its limit here): the 16.3 MiB of tags"
+    vm_lines "aeadswap: what dm-bufio keeps of each device under memory pressure raised from 0.2 MiB to 8.1 MiB: "
     [ "$(vm_value retain_bytes)" -ge $((8 << 20)) ]
 }
 

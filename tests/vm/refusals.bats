@@ -117,7 +117,13 @@ aeadswap=/dev/vde,bogus=1 aeadswap=UUID=0d9e4a1b-aaaa-bbbb-cccc-123456789abc aea
     vm_assert_finished
     [ "$(vm_value check_ext4_rc)" = 3 ]
     [ "$(vm_value check_empty_rc)" = 0 ]
-    vm_lines '^@@ plan aeadswap0: would format /dev/vdc (.*) as dm-integrity (tag 32, 4096-byte blocks, mode D) under capi:aegis128-random, and swapon /dev/mapper/aeadswap0 with priority 4$'
+    # The plan: every write, table and setting, in order (kernel-matrix.bats compares the tables
+    # with the kernel's after a real start).
+    vm_lines '^@@ plan aeadswap0: plan, nothing done yet '
+    vm_lines '^@@ plan   write /dev/vdc (25[0-9]:[0-9]*): 4096 bytes at 0, zeros where dm-integrity.s superblock goes$'
+    vm_lines '^@@ plan   table aeadswap0_dif: 0 [0-9]* integrity 25[0-9]:[0-9]* 0 32 D 2 block_size:4096 buffer_sectors:32$'
+    vm_lines '^@@ plan   table aeadswap0: 0 [0-9]* crypt capi:aegis128-random <key> 0 <aeadswap0_dif> 0 4 integrity:32:aead '
+    vm_lines '^@@ plan   swapon aeadswap0: [0-9]* bytes, priority 4$'
     [ "$(vm_value swaps)" = 0 ]
     [ "$(vm_value mapper)" = 0 ]
     [ "$(vm_value stop_unknown_rc)" = 2 ]

@@ -15,7 +15,7 @@ setup_file() {
 }
 
 # 1 GiB of swap: 262144 tags of 32 bytes in whole 64 KiB buffers, after the superblock and one
-# journal section (8 + 264 sectors): helper/tag_ram_size.cpp.
+# journal section (8 + 264 sectors): helper/plan/integrity_geometry.cpp.
 TAG_RAM_BYTES=$(((8 + 264) * 512 + 8 * 1024 * 1024))
 
 # bats test_tags=ci

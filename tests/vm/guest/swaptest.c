@@ -519,7 +519,7 @@ static int cmd_speed(size_t mib, int nprocs) {
 // Boot 1 ("write"): page a buffer out, flush dm-integrity's tags, read its last slot back with
 // O_DIRECT (must work under this boot's key) and print the slot. Boot 2 ("read N"): read slot N.
 // 8 MiB, so that the last slot lies beyond the first 5 MiB, which every start writes anew
-// (helper/swap_area.h): a slot there reads back under the next boot's key too.
+// (helper/plan/planner.h): a slot there reads back under the next boot's key too.
 static int read_slot(const char* dev, uint64_t slot, int flush) {
     int fd = open(dev, O_RDONLY | O_DIRECT);
     if (fd < 0) die("open");

@@ -106,7 +106,7 @@ Status prepare_kernel(const SwapSpec& spec) {
 
 // Each device's facts, read through an exclusive open that stays held for the applier.
 std::vector<Expected<DeviceFacts>> read_devices(const std::vector<Expected<std::string>>& paths,
-                                                std::vector<BlockDevice>& held) {
+                                                std::list<BlockDevice>& held) {
     std::vector<Expected<DeviceFacts>> out;
     for (const auto& p : paths) {
         auto d = p ? read_device(*p) : Expected<HeldDevice>(p.error());
@@ -158,7 +158,7 @@ struct Starter {
         // A device that is not there says so first, whatever the kernel lacks.
         bool any = std::any_of(paths.begin(), paths.end(), [](const auto& p) { return static_cast<bool>(p); });
         if (auto st = any ? prepare_kernel(spec) : Status(); !st) return st;
-        std::vector<BlockDevice> held;
+        std::list<BlockDevice> held;
         PlanInput in{spec, read_devices(paths, held), read_system(), earlier, opts.writes(), plan_hooks(spec.cipher)};
         auto planned = plan_entry(in);
         if (opts.dry_run && opts.json) printed.push_back({spec.name, planned ? Expected<StartPlan>(planned->plan)
@@ -174,8 +174,9 @@ struct Starter {
             return {};
         }
         ApplyContext ctx{std::move(held), ram, opts.sysroot, t0};
-        if (auto st = apply_plan(planned->plan, ctx); !st) return st;
-        earlier.add(planned->tags);
+        auto fell_back = apply_plan(planned->plan, ctx);
+        if (!fell_back) return fell_back.error();
+        earlier.add(*fell_back ? planned->fallback_tags : planned->tags);
         return {};
     }
 };

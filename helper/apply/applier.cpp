@@ -183,9 +183,12 @@ Expected<DevNum> Run::create(const TableStep& s, const std::string& params) {
 }
 
 Status Run::step(const TableStep& s) {
-    ctx_.held.clear();  // dm claims the raw devices now
     auto params = resolve(s.params);
     if (!params) return params.error();
+    // dm claims the devices this table names: the helper lets go of them first.
+    ctx_.held.remove_if([&](const BlockDevice& h) {
+        return (" " + *params + " ").find(" " + h.devnum().str() + " ") != std::string::npos;
+    });
     KernelLog kmsg(KernelLog::From::now);
     auto made_now = create(s, *params);
     if (!made_now) {
@@ -251,7 +254,7 @@ Status Run::step(const SwapOnStep& s) {
 
 }  // namespace
 
-Status apply_plan(const StartPlan& plan, ApplyContext& ctx) {
+Expected<bool> apply_plan(const StartPlan& plan, ApplyContext& ctx) {
     Status st;
     bool fall_back = false;
     {
@@ -259,13 +262,14 @@ Status apply_plan(const StartPlan& plan, ApplyContext& ctx) {
         st = run.run();
         fall_back = !st && run.refused_for_fallback() && !plan.fallback.empty();
     }  // what it made is removed before the fallback starts
-    if (!fall_back) return st;
+    if (!fall_back) return st ? Expected<bool>(false) : Expected<bool>(st.error());
     std::string note = plan.fallback_note;
     if (auto at = note.find(kReasonPlaceholder); at != std::string::npos)
         note.replace(at, std::strlen(kReasonPlaceholder), st.error().message);
     log_warning(note);
     Run again(plan.fallback.front(), ctx);
-    return again.run();
+    if (auto done = again.run(); !done) return done.error();
+    return true;
 }
 
 }  // namespace aeadswap

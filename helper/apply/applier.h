@@ -5,6 +5,7 @@
 #pragma once
 
 #include <chrono>
+#include <list>
 #include <string>
 #include <vector>
 
@@ -17,16 +18,17 @@ namespace aeadswap {
 class RamDisks;
 
 struct ApplyContext {
-    // The exclusive opens the facts were read through: raw writes go through them, and they are
-    // let go of before the first table, which claims the devices.
-    std::vector<BlockDevice> held;
+    // The exclusive opens the facts were read through: raw writes go through them, and each is
+    // let go of before the first table that names its device, which dm then claims.
+    std::list<BlockDevice> held;
     RamDisks& ram;
     std::string sysroot;  // the new root in a systemd initramfs: swap on through its /dev (sysroot_dev.h)
     std::chrono::steady_clock::time_point t0 = std::chrono::steady_clock::now();
 };
 
 // Runs `plan`; when a table marked fallback_on_refusal is refused, removes what was made, says
-// the plan's fallback_note with the kernel's reason, and runs its fallback instead.
-Status apply_plan(const StartPlan& plan, ApplyContext& ctx);
+// the plan's fallback_note with the kernel's reason, and runs its fallback instead. True when the
+// fallback is what ran.
+Expected<bool> apply_plan(const StartPlan& plan, ApplyContext& ctx);
 
 }  // namespace aeadswap

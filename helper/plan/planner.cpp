@@ -284,10 +284,12 @@ Expected<Planned> plan_entry(const PlanInput& in) {
     if (!p || p->plan.fallback_note.empty()) return p;
     // The kernel may still refuse dm-crypt on a drive's metadata that sysfs said could hold the
     // tags: then the tags go beside the data after all, over the header the plan wrote first.
-    PlanInput again = in;
-    again.hooks.stop_after_zeroing = false;
-    auto fallback = plan_with(again, true);
-    if (!fallback) return p;
+    auto fallback = plan_with(in, true);
+    if (!fallback) {
+        p->plan.fallback_note.clear();
+        return p;
+    }
+    p->fallback_tags = fallback->tags;
     StartPlan f = std::move(fallback->plan);
     f.notes.clear();  // said with the first plan
     f.fallback_note.clear();

@@ -43,7 +43,8 @@ struct PlanInput {
 
 struct Planned {
     StartPlan plan;
-    TagsOnDisk tags;  // this entry's tags on disk, for the next entry's `earlier`
+    TagsOnDisk tags;           // this entry's tags on disk, for the next entry's `earlier`
+    TagsOnDisk fallback_tags;  // the same when the plan's fallback is what runs
 };
 
 // The plan, or the refusal (Exit::refused) or failure that keeps the entry from being set up.

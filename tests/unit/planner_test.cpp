@@ -162,7 +162,8 @@ TEST(Planner, TagsInTheDrivesMetadataWithItsFallback) {
     EXPECT_EQ(p->plan.fallback_note, "aeadswap0: /dev/nvme0n1: the kernel refused dm-crypt on the drive's metadata "
                                      "(<reason>); the tags go beside the data");
     EXPECT_TRUE(std::get<TableStep>(p->plan.steps[1]).fallback_on_refusal);
-    EXPECT_EQ(p->tags.total, 0u);  // no tags through dm-bufio
+    EXPECT_EQ(p->tags.total, 0u);  // no tags through dm-bufio, unless the fallback runs
+    EXPECT_EQ(p->fallback_tags.total, tag_ram_bytes(GiB, 32));
     // The VM suite's hook makes the kernel refuse: only the table's tag size changes.
     in.hooks.drive_tag_bytes = 96;
     auto hooked = plan_entry(in);

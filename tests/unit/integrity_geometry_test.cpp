@@ -28,6 +28,10 @@ TEST(TagRamSize, Cap) {
 // compares every layout's plan with the kernel's tables on 6.1, 6.12 and 7.x.
 TEST(IntegrityGeometry, ProvidedSectorsAsTheKernelFormats) {
     EXPECT_EQ(integrity_provided_sectors(2097152, 32, false), 2080496u);
+    // 8 GiB (the reference notes' simulation; 7.3 gave the 256 MiB and 160 MiB figures).
+    EXPECT_EQ(integrity_provided_sectors(16777216, 32, false), 16646640u);
+    EXPECT_EQ(integrity_provided_sectors(524288, 32, false), 519920u);
+    EXPECT_EQ(integrity_provided_sectors(327680, 32, false), 324848u);
     // 28-byte tags round to the same journal entry and tag run: the same size.
     EXPECT_EQ(integrity_provided_sectors(2097152, 28, false), 2080496u);
     // With a tag device the data device is all data, in whole 4 KiB blocks.

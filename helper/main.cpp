@@ -88,14 +88,13 @@ int main(int argc, char** argv) {
 
     std::string cmdline_file;  // empty: the boot's command line (boot_cmdline.h)
     std::vector<std::string> specs, names;
-    bool dry_run = false, json = false, no_wait = false;
+    bool dry_run = false, json = false, no_wait = false, plan_json = false;
     std::string sysroot;
 
     auto* start = app.add_subcommand("start", "Set up every configured device and turn swap on");
     start->add_option("--cmdline", cmdline_file, "Read parameters from FILE instead of the kernel command line")->type_name("FILE");
     auto* dry = start->add_flag("--dry-run", dry_run, "Check and print the plan (every write, table and setting); "
                                                       "touch nothing");
-    bool plan_json = false;
     start->add_flag("--json", plan_json, "With --dry-run: the plans as JSON (schema 1, see aeadswap(8))")->needs(dry);
     start->add_flag("--no-wait", no_wait, "Do not wait for devices (the initramfs already did)");
     start->add_option("--sysroot", sysroot, "Turn swap on through DIR/dev, a devtmpfs mounted there, so that it "
@@ -105,9 +104,11 @@ int main(int argc, char** argv) {
     start->add_option("SPEC", specs, "Devices to set up, instead of the kernel command line");
     start->footer(spec_help());
 
-    auto* check = app.add_subcommand("check", "Preflight (modules, cipher, targets, device contents); changes nothing "
-                                              "on disk. The exit status is the verdict");
+    auto* check = app.add_subcommand("check", "Preflight (modules, cipher, targets, device contents) and the plan, "
+                                              "printed as --dry-run prints it; changes nothing on disk. The exit status "
+                                              "is the verdict");
     check->add_option("--cmdline", cmdline_file, "Read parameters from FILE instead of the kernel command line")->type_name("FILE");
+    check->add_flag("--json", plan_json, "The plans as JSON (schema 1, see aeadswap(8)) instead of as text");
     check->add_option("SPEC", specs, "Devices to check, instead of the kernel command line");
     check->footer(spec_help());
 

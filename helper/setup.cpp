@@ -149,7 +149,7 @@ struct Starter {
         auto st = plan_and_apply(spec, paths);
         // --json shows every entry: one that failed before it was planned with its error.
         bool shown = !printed.empty() && printed.back().entry == spec.name;
-        if (opts.dry_run && opts.json && !st && !shown) printed.push_back({spec.name, st.error()});
+        if (opts.json && !st && !shown) printed.push_back({spec.name, st.error()});
         return st;
     }
 
@@ -161,15 +161,12 @@ struct Starter {
         std::list<BlockDevice> held;
         PlanInput in{spec, read_devices(paths, held), read_system(), earlier, opts.writes(), plan_hooks(spec.cipher)};
         auto planned = plan_entry(in);
-        if (opts.dry_run && opts.json) printed.push_back({spec.name, planned ? Expected<StartPlan>(planned->plan)
+        if (opts.json) printed.push_back({spec.name, planned ? Expected<StartPlan>(planned->plan)
                                                                             : Expected<StartPlan>(planned.error())});
         if (!planned) return planned.error();
         say(planned->plan.notes);
-        if (opts.check_only) {
-            log_info(planned->plan.summary);
-            return {};
-        }
-        if (opts.dry_run) {
+        if (!opts.writes()) {
+            if (opts.check_only) log_info(planned->plan.summary);
             if (!opts.json) std::fputs(format_plan_text(planned->plan).c_str(), stdout);
             return {};
         }
@@ -222,7 +219,7 @@ Exit start_all(const CmdlineConfig& cfg, const StartOptions& opts) {
     if (opts.writes() && !in_initramfs())
         for (const auto& s : cfg.specs)
             if (s) warn_leftover_references(s->name);
-    if (opts.dry_run && opts.json) std::fputs(format_plans_json(starter.printed).c_str(), stdout);
+    if (opts.json) std::fputs(format_plans_json(starter.printed).c_str(), stdout);
     return worst;
 }
 

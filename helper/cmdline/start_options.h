@@ -8,7 +8,7 @@ namespace aeadswap {
 
 struct StartOptions {
     bool dry_run = false;
-    bool json = false;        // the dry run's plans as JSON (plan_print.h)
+    bool json = false;        // the plans of a dry run or a check as JSON (plan_print.h)
     bool check_only = false;  // preflight and verdict, nothing written
     std::string sysroot;      // the new root in a systemd initramfs: swap on through its /dev
     bool writes() const { return !dry_run && !check_only; }

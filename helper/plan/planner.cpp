@@ -137,9 +137,8 @@ Expected<Stack> stack_on_integrity(const SwapSpec& spec, const DeviceFacts& d, T
         zero_for_format(d, hooks, s.steps);
         s.disk_tags = tag_ram_bytes(d.bytes, spec.cipher.tag_bytes);  // the same arithmetic: a tag per block
     }
+    // At least kMinBytes: 4 MiB less the superblock, one journal section and a tag run.
     uint64_t provided = integrity_provided_sectors(device_sectors, spec.cipher.tag_bytes, layout.tag_device.has_value());
-    if (provided < 16 + layout.data_offset())
-        return fail(Exit::refused, d.path + ": dm-integrity would provide no usable space on it; too small for swap");
     std::string dif = integrity_name(spec.name);
     TableStep format;
     format.kind = TableStep::Kind::format;
@@ -266,13 +265,7 @@ Expected<Planned> plan_mirror(const PlanInput& in, bool no_drive) {
 }
 
 Expected<Planned> plan_with(const PlanInput& in, bool no_drive) {
-    auto p = in.spec.mirror ? plan_mirror(in, no_drive) : plan_one(in, no_drive);
-    if (!p) return p;
-    if (p->plan.steps.empty() || !std::holds_alternative<SwapOnStep>(p->plan.steps.back()))
-        return fail(Exit::failure, in.spec.name + ": a plan without swapon (a bug in aeadswap)");
-    if (std::get<SwapOnStep>(p->plan.steps.back()).bytes / in.system.page_size < 10)
-        return fail(Exit::refused, in.spec.name + ": too small for swap (fewer than 10 pages after the tags)");
-    return p;
+    return in.spec.mirror ? plan_mirror(in, no_drive) : plan_one(in, no_drive);
 }
 
 }  // namespace

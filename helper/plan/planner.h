@@ -15,7 +15,9 @@
 
 namespace aeadswap {
 
-inline constexpr uint64_t kMinBytes = 4 * 1024 * 1024;  // superblock, journal, one tag run and some pages
+// Room for dm-integrity's superblock, one journal section and a tag run, and still 3.5 MiB of swap,
+// far above the 10 pages swapon(2) needs: no plan from a device this big has too little space.
+inline constexpr uint64_t kMinBytes = 4 * 1024 * 1024;
 
 // What a plan writes through the top device before anything else may read it: the swap header
 // and zeros up to kWrittenHead, and zeros over the last kWrittenTail bytes. libblkid 2.38 and 2.41 read no

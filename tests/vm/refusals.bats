@@ -124,6 +124,7 @@ aeadswap=/dev/vde,bogus=1 aeadswap=UUID=0d9e4a1b-aaaa-bbbb-cccc-123456789abc aea
     vm_lines '^@@ plan   table aeadswap0_dif: 0 [0-9]* integrity 25[0-9]:[0-9]* 0 32 D 2 block_size:4096 buffer_sectors:32$'
     vm_lines '^@@ plan   table aeadswap0: 0 [0-9]* crypt capi:aegis128-random <key> 0 <aeadswap0_dif> 0 4 integrity:32:aead '
     vm_lines '^@@ plan   swapon aeadswap0: [0-9]* bytes, priority 4$'
+    [ "$(vm_value check_plan_tables)" = 2 ]
     [ "$(vm_value swaps)" = 0 ]
     [ "$(vm_value mapper)" = 0 ]
     [ "$(vm_value stop_unknown_rc)" = 2 ]

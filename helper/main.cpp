@@ -191,7 +191,8 @@ int main(int argc, char** argv) {
         if (no_wait)
             for (auto& s : cfg->specs)
                 if (s) s->wait = false;
-        return static_cast<int>(start_all(*cfg, {.dry_run = dry_run, .json = plan_json, .check_only = check->parsed(), .sysroot = sysroot}));
+        StartOptions opts{.dry_run = dry_run, .json = plan_json, .check_only = check->parsed(), .sysroot = sysroot};
+        return static_cast<int>(start_all(*cfg, opts));
     }
     if (wait->parsed()) {
         auto line = load_cmdline(cmdline_file);

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// A start plan: everything one entry's start does, decided before anything is done (planner.h), in the
-// order the applier does it (applier.h). The dry run prints it, --json as data.
+// A start plan: everything one entry's start does, decided before anything is done (planner.h),
+// in the order the applier does it (applier.h). The dry run prints it, --json as data.
 #pragma once
 
 #include <cstdint>

@@ -73,6 +73,19 @@ const std::string kSwapTail =
     "  set /sys/module/dm_bufio/parameters/retain_bytes = 8527872\n"
     "  set /proc/sys/vm/page-cluster = 0\n";
 
+// The last four steps of a 1 GiB device's plan with its tags beside the data (2080496 sectors).
+std::string ends_of_1gib(const std::string& indent, const std::string& priority = "") {
+    return indent + "write aeadswap0: 5242880 bytes at 0, the swap header (a new UUID), then zeros\n" + indent +
+           "write aeadswap0: 2097152 bytes at 1063116800, zeros\n" + indent + "reveal aeadswap0 to other udev rules\n" +
+           indent + "swapon aeadswap0: 1065213952 bytes" + priority + "\n";
+}
+
+DeviceFacts ext4_disk() {
+    auto d = empty_disk("/dev/vdb", {254, 16});
+    d.probe = {"ext4", "filesystem", "home", "", false, ""};
+    return d;
+}
+
 }  // namespace
 
 TEST(Planner, TagsBesideTheData) {
@@ -87,10 +100,7 @@ TEST(Planner, TagsBesideTheData) {
                   "  table aeadswap0_dif: 0 2080496 integrity 254:16 0 32 D 2 block_size:4096 buffer_sectors:32\n"
                   "  table aeadswap0: 0 2080496 crypt capi:aegis128-random <key> 0 <aeadswap0_dif> 0" + kCrypt +
                   kSwapTail +
-                  "  write aeadswap0: 5242880 bytes at 0, the swap header (a new UUID), then zeros\n"
-                  "  write aeadswap0: 2097152 bytes at 1063116800, zeros\n"
-                  "  reveal aeadswap0 to other udev rules\n"
-                  "  swapon aeadswap0: 1065213952 bytes, priority 4\n");
+                  ends_of_1gib("  ", ", priority 4"));
     EXPECT_EQ(notes(in), "aeadswap0: /dev/vdb holds nothing (the first 64 KiB are zero); formatting it\n");
 }
 
@@ -150,13 +160,10 @@ TEST(Planner, TagsInTheDrivesMetadataWithItsFallback) {
                   "    format aeadswap0_dif_fmt: 0 8 integrity 259:0 0 32 D 2 block_size:4096 journal_sectors:1 "
                   "(then removed; provides 2080496 sectors)\n"
                   "    table aeadswap0_dif: 0 2080496 integrity 259:0 0 32 D 2 block_size:4096 buffer_sectors:32\n"
-                  "    table aeadswap0: 0 2080496 crypt capi:aegis128-random <key> 0 <aeadswap0_dif> 0" + kCrypt.substr(0, kCrypt.size()) +
+                  "    table aeadswap0: 0 2080496 crypt capi:aegis128-random <key> 0 <aeadswap0_dif> 0" + kCrypt +
                   "    set /sys/module/dm_bufio/parameters/max_cache_size_bytes = 51477544\n"
-                  "    set /sys/module/dm_bufio/parameters/retain_bytes = 8527872\n"
-                  "    write aeadswap0: 5242880 bytes at 0, the swap header (a new UUID), then zeros\n"
-                  "    write aeadswap0: 2097152 bytes at 1063116800, zeros\n"
-                  "    reveal aeadswap0 to other udev rules\n"
-                  "    swapon aeadswap0: 1065213952 bytes\n");
+                  "    set /sys/module/dm_bufio/parameters/retain_bytes = 8527872\n" +
+                  ends_of_1gib("    "));
     auto p = plan_entry(in);
     ASSERT_TRUE(p);
     EXPECT_EQ(p->plan.fallback_note, "aeadswap0: /dev/nvme0n1: the kernel refused dm-crypt on the drive's metadata "
@@ -204,11 +211,8 @@ TEST(Planner, Mirror) {
                   "  table aeadswap0: 0 2080496 raid raid1 2 0 nosync 2 - <" + leg0 + "> - <" + leg1 + ">\n"
                   "  set /proc/sys/vm/min_free_kbytes = 16384\n"
                   "  set /sys/module/dm_bufio/parameters/max_cache_size_bytes = 68394024\n"
-                  "  set /sys/module/dm_bufio/parameters/retain_bytes = 16916480\n"
-                  "  write aeadswap0: 5242880 bytes at 0, the swap header (a new UUID), then zeros\n"
-                  "  write aeadswap0: 2097152 bytes at 1063116800, zeros\n"
-                  "  reveal aeadswap0 to other udev rules\n"
-                  "  swapon aeadswap0: 1065213952 bytes\n");
+                  "  set /sys/module/dm_bufio/parameters/retain_bytes = 16916480\n" +
+                  ends_of_1gib("  "));
     auto p = plan_entry(in);
     ASSERT_TRUE(p);
     EXPECT_EQ(p->plan.summary, "aeadswap0: the mirror can be set up (mirrored over /dev/vdb and /dev/vdc)");
@@ -227,8 +231,7 @@ TEST(Planner, MirrorRunsDegradedOnOneLeg) {
               "aeadswap0: /dev/vdc did not appear within 10 s; the mirror runs degraded, on its other leg only");
     EXPECT_EQ(p->plan.summary, "aeadswap0: the mirror can be set up (degraded mirror, on /dev/vdb only)");
     // A leg refused for its contents is lost the same way; both lost, the entry fails.
-    auto ext4 = empty_disk("/dev/vdb", {254, 16});
-    ext4.probe = {"ext4", "filesystem", "home", "", false, ""};
+    auto ext4 = ext4_disk();
     auto both = input("/dev/vdb,mirror=/dev/vdc", {ext4, fail(Exit::refused, "/dev/vdc: no")});
     EXPECT_EQ(text(both), "error 3: aeadswap0: neither leg of the mirror can be used: /dev/vdb holds an ext4 "
                           "filesystem labelled 'home'; not touching it (add ,force to its aeadswap= entry to overwrite "
@@ -236,8 +239,7 @@ TEST(Planner, MirrorRunsDegradedOnOneLeg) {
 }
 
 TEST(Planner, Refusals) {
-    auto ext4 = empty_disk("/dev/vdb", {254, 16});
-    ext4.probe = {"ext4", "filesystem", "home", "", false, ""};
+    auto ext4 = ext4_disk();
     EXPECT_EQ(text(input("/dev/vdb", {ext4})),
               "error 3: /dev/vdb holds an ext4 filesystem labelled 'home'; not touching it (add ,force to its "
               "aeadswap= entry to overwrite it)");
@@ -267,8 +269,7 @@ TEST(Planner, Refusals) {
 }
 
 TEST(Planner, ForceAndReplacedSwap) {
-    auto ext4 = empty_disk("/dev/vdb", {254, 16});
-    ext4.probe = {"ext4", "filesystem", "home", "", false, ""};
+    auto ext4 = ext4_disk();
     auto forced = plan_entry(input("/dev/vdb,force", {ext4}));
     ASSERT_TRUE(forced);
     EXPECT_EQ(forced->plan.notes[0], (Note{NoteLevel::warning, "/dev/vdb holds an ext4 filesystem labelled 'home'; "

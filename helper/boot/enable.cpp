@@ -30,8 +30,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr size_t kHeadBytes = 64 * 1024;
-
 std::string in_root(const EnableOptions& o, const std::string& path) {
     return o.root == "/" ? path : (fs::path(o.root) / path.substr(1)).string();
 }

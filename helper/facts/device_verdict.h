@@ -27,7 +27,10 @@ struct Verdict {
     std::string what;  // "an ext4 filesystem labelled 'home'", "a plain swap area", ...
 };
 
-// `head` is the first 64 KiB (or the whole device when smaller).
+// What the verdict reads of a device, start and enable alike.
+inline constexpr size_t kHeadBytes = 64 * 1024;
+
+// `head` is the first kHeadBytes (or the whole device when smaller).
 Verdict judge_device(std::span<const uint8_t> head, const ProbeResult& probe, unsigned page_size, bool force);
 
 // The one-line refusal for a verdict that does not allow formatting.

@@ -17,8 +17,6 @@
 
 namespace aeadswap {
 
-inline constexpr size_t kHeadBytes = 64 * 1024;  // what the verdict reads (device_verdict.h)
-
 struct DeviceFacts {
     std::string path;  // as found (device_resolve.h)
     DevNum num;        // of the open descriptor: what a by-* link said at that moment

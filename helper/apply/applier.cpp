@@ -62,7 +62,8 @@ private:
     Status step(const SwapOnStep& s);
     Expected<std::string> resolve(const std::string& params) const;
     Expected<DevNum> made(const std::string& name) const;
-    std::string node(const std::string& name, DevNum d) const;
+    const std::string& dev_dir();
+    std::string node(const std::string& name, DevNum d);
     Expected<DevNum> create(const TableStep& s, const std::string& params);
 
     const StartPlan& plan_;
@@ -71,6 +72,7 @@ private:
     std::vector<std::string> made_;          // device-mapper devices to remove on failure
     Clock::time_point mapped_ = Clock::now();
     bool refused_for_fallback_ = false;
+    std::string dev_;  // dev_dir(), once known
 };
 
 Status Run::run() {
@@ -107,19 +109,26 @@ Expected<std::string> Run::resolve(const std::string& params) const {
     return out + params.substr(at);
 }
 
-// The node swapon opens: under the new root's /dev in a systemd initramfs (sysroot_dev.h).
-std::string Run::node(const std::string& name, DevNum d) const {
-    std::string dev = "/dev";
+// The /dev a node is taken from: the new root's in a systemd initramfs (sysroot_dev.h), found
+// once for the run (its writes and its swapon), with at most one warning.
+const std::string& Run::dev_dir() {
+    if (!dev_.empty()) return dev_;
+    dev_ = "/dev";
     if (!ctx_.sysroot.empty()) {
         auto below = dev_below_sysroot(ctx_.sysroot);
         if (below)
-            dev = *below;
+            dev_ = *below;
         else
-            log_warning(name + ": " + below.error().message +
+            log_warning(plan_.entry + ": " + below.error().message +
                         "; after switch-root the swap may show under a path that does not exist");
     }
-    std::string mapper = dev + "/mapper/" + name;
-    return access(mapper.c_str(), F_OK) == 0 ? mapper : dev + "/dm-" + std::to_string(d.minor);
+    return dev_;
+}
+
+// The node swapon opens and the top device's ends are written through.
+std::string Run::node(const std::string& name, DevNum d) {
+    std::string mapper = dev_dir() + "/mapper/" + name;
+    return access(mapper.c_str(), F_OK) == 0 ? mapper : dev_dir() + "/dm-" + std::to_string(d.minor);
 }
 
 Status Run::step(const WriteStep& s) {

@@ -284,7 +284,9 @@ Expected<Planned> plan_entry(const PlanInput& in) {
     }
     p->fallback_tags = fallback->tags;
     StartPlan f = std::move(fallback->plan);
-    f.notes.clear();  // said with the first plan
+    // Said and done by the first plan before the kernel refused its table.
+    f.notes.clear();
+    std::erase_if(f.steps, [](const Step& s) { return std::holds_alternative<RememberStep>(s); });
     f.fallback_note.clear();
     p->plan.fallback.push_back(std::move(f));
     return p;

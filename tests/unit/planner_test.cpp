@@ -283,6 +283,13 @@ TEST(Planner, ForceAndReplacedSwap) {
     auto p = plan_entry(input("/dev/vdb", {swap}));
     ASSERT_TRUE(p);
     EXPECT_EQ(std::get<RememberStep>(p->plan.steps[0]), (RememberStep{"aeadswap0", "/dev/vdb", "1111", "old"}));
+    // On a drive whose metadata holds the tags, once: the fallback runs after the first plan did it.
+    swap.metadata = {"vdb", 64, "nop", 4096};
+    auto drive = plan_entry(input("/dev/vdb", {swap}));
+    ASSERT_TRUE(drive);
+    ASSERT_EQ(drive->plan.fallback.size(), 1u);
+    EXPECT_TRUE(std::holds_alternative<RememberStep>(drive->plan.steps[0]));
+    for (const auto& s : drive->plan.fallback[0].steps) EXPECT_FALSE(std::holds_alternative<RememberStep>(s));
     // A dry run says so without claiming it.
     auto dry = input("/dev/vdb", {swap});
     dry.for_real = false;
